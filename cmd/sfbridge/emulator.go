@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/sfbridge/sfbridge/sfemu"
+)
+
+// emulatorConfig is the configuration of `sfbridge emulator`.
+type emulatorConfig struct {
+	// Listen is the TCP address to serve on; port 0 picks a free port.
+	Listen string
+	// Seed is the initial data set: empty or demo.
+	Seed string
+	// ReadyFile, when set, receives a JSON object with the instance URL
+	// and credentials once the emulator accepts connections.
+	ReadyFile string
+	// DuplicateRules turns on the Lead/Contact-by-Email duplicate rules.
+	DuplicateRules bool
+	// ShutdownTimeout bounds how long in-flight requests may take to
+	// finish after SIGINT or SIGTERM.
+	ShutdownTimeout time.Duration
+}
+
+// readyInfo is what the ready file holds.
+type readyInfo struct {
+	InstanceURL string `json:"instance_url"`
+	sfemu.Credentials
+}
+
+func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error) {
+	cfg := emulatorConfig{Listen: "127.0.0.1:8443", Seed: "demo", ShutdownTimeout: 10 * time.Second}
+	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "address to listen on (host:port; port 0 picks a free one)")
+	fs.StringVar(&cfg.Seed, "seed", cfg.Seed, "initial data: demo or empty")
+	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "write instance URL and credentials as JSON to this file once serving")
+	fs.BoolVar(&cfg.DuplicateRules, "duplicate-rules", false, "enable duplicate rules (Leads and Contacts matched by Email)")
+	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long in-flight requests may finish after a stop signal")
+	if err := applyEnv(fs); err != nil {
+		return cfg, err
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if cfg.Seed != "demo" && cfg.Seed != "empty" {
+		return cfg, fmt.Errorf("--seed must be demo or empty, not %q", cfg.Seed)
+	}
+	if _, _, err := net.SplitHostPort(cfg.Listen); err != nil {
+		return cfg, fmt.Errorf("--listen %q is not host:port: %w", cfg.Listen, err)
+	}
+	return cfg, nil
+}
+
+// applyEnv sets flags from SFBRIDGE_* variables; command-line flags
+// parsed afterwards override them.
+func applyEnv(fs *flag.FlagSet) error {
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := "SFBRIDGE_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(name); ok && err == nil {
+			if e := f.Value.Set(v); e != nil {
+				err = fmt.Errorf("%s=%q: %w", name, v, e)
+			}
+		}
+	})
+	return err
+}
+
+func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseEmulatorFlags(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(stderr, "sfbridge emulator: %v\n", err)
+		return 2
+	}
+	opts := sfemu.Options{Seed: cfg.Seed}
+	if cfg.DuplicateRules {
+		opts.DuplicateRules = sfemu.DefaultDuplicateRules()
+	}
+	start := time.Now()
+	srv, err := sfemu.New(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "sfbridge emulator: %v\n", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "sfbridge emulator: listening on %s: %v (is another process using the port? try --listen 127.0.0.1:0)\n", cfg.Listen, err)
+		return 1
+	}
+	instanceURL := "http://" + ln.Addr().String()
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 30 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+
+	creds := srv.Credentials()
+	if cfg.ReadyFile != "" {
+		if err := writeReadyFile(cfg.ReadyFile, readyInfo{InstanceURL: instanceURL, Credentials: creds}); err != nil {
+			fmt.Fprintf(stderr, "sfbridge emulator: %v\n", err)
+			_ = hs.Close()
+			return 1
+		}
+	}
+	fmt.Fprintf(stdout, `sfemu: an emulated Salesforce org (seed %q, ready in %s)
+
+  instance URL  %s
+  username      %s
+  password      %s
+  access token  %s
+  org id        %s
+
+  jsforce:  new jsforce.Connection({ instanceUrl: '%s', accessToken: '<token>' })
+  sf CLI:   echo '<token>' | sf org login access-token --instance-url %s --no-prompt
+
+Press Ctrl+C to stop.
+`, cfg.Seed, time.Since(start).Round(time.Millisecond), instanceURL, creds.Username, creds.Password,
+		creds.AccessToken, creds.OrgID, instanceURL, instanceURL)
+
+	select {
+	case err := <-served:
+		fmt.Fprintf(stderr, "sfbridge emulator: serving: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(stdout, "sfemu: stopping; finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		fmt.Fprintf(stderr, "sfbridge emulator: shutting down: %v\n", err)
+		return 1
+	}
+	if cfg.ReadyFile != "" {
+		_ = os.Remove(cfg.ReadyFile)
+	}
+	fmt.Fprintln(stdout, "sfemu: stopped")
+	return 0
+}
+
+// writeReadyFile writes the file atomically (temp file and rename), so a
+// reader polling for it never sees half of it.
+func writeReadyFile(path string, info readyInfo) error {
+	b, err := json.MarshalIndent(info, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding the ready file: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".sfemu-ready-*")
+	if err != nil {
+		return fmt.Errorf("writing the ready file: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(b, '\n')); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing the ready file: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing the ready file: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
+		return fmt.Errorf("writing the ready file: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing the ready file: %w", err)
+	}
+	return nil
+}

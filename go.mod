@@ -1,0 +1,3 @@
+module github.com/sfbridge/sfbridge
+
+go 1.26.8
