@@ -1,0 +1,384 @@
+package sfemu
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Options configures a Server. The zero value is an empty org on the
+// real clock.
+type Options struct {
+	// Seed names the initial data: "empty" (the default: the admin user
+	// and the Organization row) or "demo" (a realistic sales org).
+	Seed string
+	// Now is the clock; nil means time.Now. Tests inject one to control
+	// CreatedDate, SystemModstamp and date literals.
+	Now func() time.Time
+	// DuplicateRules are the org's duplicate rules; none by default. See
+	// DefaultDuplicateRules for Lead and Contact matching by Email.
+	DuplicateRules []DuplicateRule
+	// Username and Password of the admin user. Defaults:
+	// admin@sfemu.example and DefaultPassword.
+	Username string
+	Password string
+}
+
+// DefaultPassword is the admin user's password when Options.Password is
+// empty.
+const DefaultPassword = "Emulator-Passw0rd"
+
+// Server is an emulated Salesforce org served over HTTP. It is an
+// http.Handler: wrap it in httptest.NewServer in a test, or serve it with
+// net/http. URLs in responses use the host the request came to.
+type Server struct {
+	org   *org
+	creds Credentials
+}
+
+// Credentials are what a client needs to use the org as its admin user.
+type Credentials struct {
+	Username    string `json:"username"`
+	Password    string `json:"password"`
+	OrgID       string `json:"org_id"`
+	UserID      string `json:"user_id"`
+	AccessToken string `json:"access_token"`
+}
+
+// New creates an org and seeds it.
+func New(opts Options) (*Server, error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	o := newOrg(now)
+	o.duplicateRules = opts.DuplicateRules
+	if opts.Username == "" {
+		opts.Username = "admin@sfemu.example"
+	}
+	if opts.Password == "" {
+		opts.Password = DefaultPassword
+	}
+	s := &Server{org: o}
+	if err := s.seedBase(opts.Username); err != nil {
+		return nil, fmt.Errorf("creating the org: %w", err)
+	}
+	switch opts.Seed {
+	case "", "empty":
+	case "demo":
+		if err := s.seedDemo(); err != nil {
+			return nil, fmt.Errorf("seeding demo data: %w", err)
+		}
+	default:
+		return nil, fmt.Errorf("unknown seed %q: use empty or demo", opts.Seed)
+	}
+	token := o.newAccessToken(o.adminID)
+	s.creds = Credentials{
+		Username:    opts.Username,
+		Password:    opts.Password,
+		OrgID:       id18(o.orgID),
+		UserID:      id18(o.adminID),
+		AccessToken: token,
+	}
+	return s, nil
+}
+
+// Credentials returns the admin user's credentials and a valid access token.
+func (s *Server) Credentials() Credentials { return s.creds }
+
+// Insert creates a record as the admin user, with Salesforce's validation
+// but allowed to set read-only fields (as a data load with audit fields
+// would). It returns the 18-character id.
+func (s *Server) Insert(ctx context.Context, object string, fields map[string]any) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	o := s.org
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	obj := o.object(object)
+	if obj == nil {
+		return "", errInvalidType(object)
+	}
+	r, err := o.begin().create(obj, fields, writeOptions{system: true})
+	if err != nil {
+		return "", err
+	}
+	return id18(r.id), nil
+}
+
+// newAccessToken issues a session token shaped like Salesforce's:
+// the org id, '!', and an opaque part. The caller holds o.mu.
+func (o *org) newAccessToken(userID string) string {
+	var b [48]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	opaque := make([]byte, len(b))
+	for i, c := range b {
+		opaque[i] = base62[int(c)%62]
+	}
+	token := o.orgID + "!AQ" + string(opaque)
+	o.sessions[token] = &session{userID: userID}
+	return token
+}
+
+// call is one API request on its way through the handlers.
+type call struct {
+	w       http.ResponseWriter
+	r       *http.Request
+	version string // "59.0"
+	userID  string
+	base    string // scheme://host of the request
+	path    []string
+	// held and tx are set for Composite subrequests: the org lock is
+	// already held and writes join tx.
+	held bool
+	tx   *tx
+}
+
+// ServeHTTP answers one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	path := cleanPath(r.URL.Path)
+	c := &call{w: w, r: r, base: baseURL(r)}
+	switch {
+	case path == "/services/data":
+		s.versions(c)
+		return
+	case strings.HasPrefix(path, "/services/data/"):
+		rest := strings.Split(strings.TrimPrefix(path, "/services/data/"), "/")
+		ver, ok := parseVersion(rest[0])
+		if !ok {
+			c.fail(errNotFound())
+			return
+		}
+		c.version = ver
+		c.path = rest[1:]
+		if !s.authenticate(c) {
+			return
+		}
+		s.data(c)
+	case path == "/services/oauth2/userinfo":
+		if !s.authenticate(c) {
+			return
+		}
+		s.userinfo(c)
+	case strings.HasPrefix(path, "/id/"):
+		if !s.authenticate(c) {
+			return
+		}
+		s.identity(c, strings.Split(strings.TrimPrefix(path, "/id/"), "/"))
+	default:
+		c.fail(errNotFound())
+	}
+}
+
+// cleanPath collapses repeated slashes (the sf CLI sends //services/...)
+// and drops a trailing slash.
+func cleanPath(p string) string {
+	if strings.Contains(p, "//") {
+		var b strings.Builder
+		prev := byte(0)
+		for i := 0; i < len(p); i++ {
+			if p[i] == '/' && prev == '/' {
+				continue
+			}
+			prev = p[i]
+			b.WriteByte(p[i])
+		}
+		p = b.String()
+	}
+	if len(p) > 1 && strings.HasSuffix(p, "/") {
+		p = p[:len(p)-1]
+	}
+	return p
+}
+
+// baseURL is the instance URL as the client reached us.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host
+}
+
+// authenticate checks the session and counts the API call.
+func (s *Server) authenticate(c *call) bool {
+	token := ""
+	if h := c.r.Header.Get("Authorization"); h != "" {
+		if k, v, ok := strings.Cut(h, " "); ok && (strings.EqualFold(k, "Bearer") || strings.EqualFold(k, "OAuth")) {
+			token = strings.TrimSpace(v)
+		}
+	} else if h := c.r.Header.Get("X-SFDC-Session"); h != "" {
+		token = h
+	} else if t := c.r.URL.Query().Get("oauth_token"); t != "" {
+		token = t
+	}
+	s.org.mu.RLock()
+	sess := s.org.sessions[token]
+	s.org.mu.RUnlock()
+	if sess == nil {
+		c.fail(errInvalidSession())
+		return false
+	}
+	c.userID = sess.userID
+	used, max := s.org.limits.count()
+	c.w.Header().Set("Sforce-Limit-Info", "api-usage="+strconv.Itoa(used)+"/"+strconv.Itoa(max))
+	return true
+}
+
+// Versions are the API versions the emulator serves, oldest first.
+var Versions = func() []string {
+	var vs []string
+	for v := 31; v <= 64; v++ {
+		vs = append(vs, strconv.Itoa(v)+".0")
+	}
+	return vs
+}()
+
+// latestVersion is the newest served version.
+var latestVersion = Versions[len(Versions)-1]
+
+// parseVersion accepts "v59.0" for served versions.
+func parseVersion(seg string) (string, bool) {
+	if !strings.HasPrefix(seg, "v") {
+		return "", false
+	}
+	v := seg[1:]
+	for _, known := range Versions {
+		if v == known {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// releaseLabel names the Salesforce release of a version: three a year,
+// v31.0 being Summer '14.
+func releaseLabel(v string) string {
+	n, _ := strconv.Atoi(strings.TrimSuffix(v, ".0"))
+	k := n - 31
+	year := 14 + k/3
+	switch k % 3 {
+	case 0:
+		return fmt.Sprintf("Summer '%02d", year)
+	case 1:
+		return fmt.Sprintf("Winter '%02d", year+1)
+	}
+	return fmt.Sprintf("Spring '%02d", year+1)
+}
+
+// jsonContentType is what Salesforce sends and what jsforce keys its
+// parser on.
+const jsonContentType = "application/json;charset=UTF-8"
+
+// send writes a JSON value with a status.
+func (c *call) send(status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		c.fail(errorf(http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "encoding the response: %v", err))
+		return
+	}
+	c.sendRaw(status, b)
+}
+
+// sendRaw writes pre-encoded JSON.
+func (c *call) sendRaw(status int, b []byte) {
+	c.w.Header().Set("Content-Type", jsonContentType)
+	c.w.WriteHeader(status)
+	if c.r.Method != http.MethodHead {
+		_, _ = c.w.Write(b)
+	}
+}
+
+// noContent answers 204.
+func (c *call) noContent() {
+	c.w.WriteHeader(http.StatusNoContent)
+}
+
+// errorBody is one element of a Salesforce error array.
+type errorBody struct {
+	DuplicateResult *duplicateResult `json:"duplicateResult,omitempty"`
+	Message         string           `json:"message"`
+	ErrorCode       string           `json:"errorCode"`
+	Fields          []string         `json:"fields,omitempty"`
+}
+
+// fail answers an error in Salesforce's array form.
+func (c *call) fail(err error) {
+	var e *Error
+	if !errors.As(err, &e) {
+		e = errorf(http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "%v", err)
+	}
+	c.send(e.Status, []errorBody{{DuplicateResult: e.Duplicate, Message: e.Message, ErrorCode: e.Code, Fields: e.Fields}})
+}
+
+// decode reads a JSON request body, keeping numbers exact.
+func (c *call) decode(v any) *Error {
+	dec := json.NewDecoder(http.MaxBytesReader(c.w, c.r.Body, 64<<20))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return errJSONParser("Unexpected character or end of input while parsing the request body: %v", err)
+	}
+	return nil
+}
+
+// versions answers GET /services/data.
+func (s *Server) versions(c *call) {
+	type version struct {
+		Label   string `json:"label"`
+		URL     string `json:"url"`
+		Version string `json:"version"`
+	}
+	out := make([]version, len(Versions))
+	for i, v := range Versions {
+		out[i] = version{Label: releaseLabel(v), URL: "/services/data/v" + v, Version: v}
+	}
+	c.send(http.StatusOK, out)
+}
+
+// Locking through the call: a Composite request holds the org's write
+// lock and one transaction for all its subrequests, so the handlers it
+// dispatches to must neither lock again nor start their own transaction.
+
+func (c *call) rlock(o *org) {
+	if !c.held {
+		o.mu.RLock()
+	}
+}
+
+func (c *call) runlock(o *org) {
+	if !c.held {
+		o.mu.RUnlock()
+	}
+}
+
+func (c *call) lock(o *org) {
+	if !c.held {
+		o.mu.Lock()
+	}
+}
+
+func (c *call) unlock(o *org) {
+	if !c.held {
+		o.mu.Unlock()
+	}
+}
+
+// begin returns the composite's transaction, or a new one.
+func (c *call) begin(o *org) *tx {
+	if c.tx != nil {
+		return c.tx
+	}
+	return o.begin()
+}
