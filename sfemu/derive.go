@@ -74,6 +74,25 @@ func (o *org) derive(r *record, prev *record) {
 		}
 	case "Task":
 		o.setSystem(r, "IsClosed", strings.EqualFold(str("Status"), "Completed"))
+	case "PricebookEntry":
+		// The entry shows its product's name and code.
+		if pid, _ := get("Product2Id").(string); pid != "" {
+			if p := o.byID[pid]; p != nil {
+				o.setSystem(r, "Name", p.get(p.obj.Field("Name")))
+				if pc := p.obj.Field("ProductCode"); pc != nil {
+					o.setSystem(r, "ProductCode", p.get(pc))
+				}
+			}
+		}
+	case "User":
+		if get("CommunityNickname") == nil {
+			nick, _, _ := strings.Cut(str("Username"), "@")
+			o.setSystem(r, "CommunityNickname", nick)
+		}
+	case "Group":
+		if get("DeveloperName") == nil {
+			o.setSystem(r, "DeveloperName", strings.ReplaceAll(strings.TrimSpace(str("Name")), " ", "_"))
+		}
 	}
 
 	if prev == nil {
@@ -86,6 +105,38 @@ func (o *org) derive(r *record, prev *record) {
 			}
 		}
 	}
+}
+
+// rollUp keeps roll-up summaries current after a write to r: an Order's
+// TotalAmount is the sum of its items' TotalPrice. The parent gets a new
+// version in the same transaction, as Salesforce recalculates it.
+func (t *tx) rollUp(r *record) {
+	if r.obj.Name != "OrderItem" {
+		return
+	}
+	o := t.o
+	orderID, _ := r.get(r.obj.Field("OrderId")).(string)
+	order := o.byID[orderID]
+	if order == nil || order.deleted {
+		return
+	}
+	total := 0.0
+	price := r.obj.Field("TotalPrice")
+	parent := r.obj.Field("OrderId")
+	for _, item := range o.tables[r.obj].rows {
+		if item == nil || item.deleted {
+			continue
+		}
+		if id, _ := item.get(parent).(string); id == orderID {
+			if v, ok := item.get(price).(float64); ok {
+				total += v
+			}
+		}
+	}
+	next := order.clone()
+	o.setSystem(next, "TotalAmount", total)
+	o.setSystem(next, "SystemModstamp", toDateTime(o.now()))
+	t.put(next)
 }
 
 // probabilitySetExplicitly reports whether an update changed Probability

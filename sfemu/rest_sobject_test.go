@@ -202,3 +202,55 @@ func TestDescribe(t *testing.T) {
 		t.Fatalf("describe after change: %d", res.status)
 	}
 }
+
+func TestDerivedFields(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	prod := b.create(t, "Product2", map[string]any{"Name": "Widget", "ProductCode": "W-1", "IsActive": true})
+	out, _ := b.query(t, "SELECT Id FROM Pricebook2 WHERE IsStandard = true")
+	if out.TotalSize != 1 {
+		t.Fatalf("standard price book: %d", out.TotalSize)
+	}
+	book := out.Records[0]["Id"].(string)
+	entry := b.create(t, "PricebookEntry", map[string]any{"Pricebook2Id": book, "Product2Id": prod, "UnitPrice": 10, "IsActive": true})
+	acct := b.create(t, "Account", map[string]any{"Name": "Buyer & Sons"})
+	order := b.create(t, "Order", map[string]any{"AccountId": acct, "EffectiveDate": "2024-03-01", "Status": "Draft", "Pricebook2Id": book})
+	b.create(t, "OrderItem", map[string]any{"OrderId": order, "PricebookEntryId": entry, "Quantity": 3, "UnitPrice": 10})
+	item := b.create(t, "OrderItem", map[string]any{"OrderId": order, "PricebookEntryId": entry, "Quantity": 1, "UnitPrice": 5})
+	runScenarios(t, b, []scenario{
+		{name: "price book entry shows its product", method: "GET", path: "/services/data/v59.0/sobjects/PricebookEntry/" + entry + "?fields=Name,ProductCode", wantStatus: 200,
+			contains: []string{`"Name":"Widget","ProductCode":"W-1"`}},
+		{name: "order total rolls up its items", method: "GET", path: "/services/data/v59.0/sobjects/Order/" + order + "?fields=TotalAmount,OrderNumber", wantStatus: 200,
+			contains: []string{`"TotalAmount":35.0`}},
+		{name: "ampersands are not HTML-escaped", method: "GET", path: "/services/data/v59.0/composite/sobjects/Account?ids=" + acct + "&fields=Name", wantStatus: 200,
+			contains: []string{`"Name":"Buyer & Sons"`}},
+	})
+	if r := b.do(t, "DELETE", "/services/data/v59.0/sobjects/OrderItem/"+item, nil); r.status != 204 {
+		t.Fatal(r.status)
+	}
+	res := b.do(t, "GET", "/services/data/v59.0/sobjects/Order/"+order+"?fields=TotalAmount", nil)
+	if !strings.Contains(string(res.body), `"TotalAmount":30.0`) {
+		t.Errorf("after deleting an item: %s", res.body)
+	}
+}
+
+func TestCustomObjectTakesActivities(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	res := b.do(t, "POST", "/services/data/v59.0/tooling/sobjects/CustomObject", map[string]any{
+		"FullName": "Project__c", "Metadata": map[string]any{"label": "Project", "pluralLabel": "Projects"},
+	})
+	if res.status != 201 {
+		t.Fatalf("%d %s", res.status, res.body)
+	}
+	proj := b.create(t, "Project__c", map[string]any{"Name": "Apollo"})
+	b.create(t, "Task", map[string]any{"Subject": "Kick-off", "WhatId": proj})
+	out, r := b.query(t, "SELECT Subject, What.Name FROM Task WHERE WhatId = '"+proj+"'")
+	if r.status != 200 || out.TotalSize != 1 || !strings.Contains(string(r.body), `"What":{"attributes":{"type":"Project__c"`) {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	res = b.do(t, "GET", "/services/data/v59.0/query?q=SELECT+Name,(SELECT+Subject+FROM+Tasks)+FROM+Project__c", nil)
+	if !strings.Contains(string(res.body), `"Tasks":{"totalSize":1`) {
+		t.Fatalf("child activities: %s", res.body)
+	}
+}

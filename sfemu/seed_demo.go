@@ -201,8 +201,8 @@ func (d *demoSeeder) create(object, user string, created, modified time.Time, fi
 // SystemModstamp later than LastModifiedDate, as background recalculation
 // gives them in real orgs; sync tools must key on SystemModstamp.
 func (d *demoSeeder) backdate(r *record, created, modified time.Time) *record {
-	created = earlier(created, d.now)
-	modified = earlier(later(modified, created), d.now)
+	created = demoEarlier(created, d.now)
+	modified = demoEarlier(demoLater(modified, created), d.now)
 	stamp := modified
 	if d.chance(0.05) {
 		stamp = d.between(modified, d.now)
@@ -220,7 +220,7 @@ func (d *demoSeeder) backdate(r *record, created, modified time.Time) *record {
 // the day the demo org was set up.
 func (d *demoSeeder) backdateBase() error {
 	for _, obj := range d.o.objectList() {
-		for _, r := range slices.Clone(d.o.tables[obj].rows) {
+		for _, r := range d.o.tables[obj].rows {
 			if r != nil {
 				d.backdate(r, d.born, d.born)
 			}
@@ -293,14 +293,14 @@ func (d *demoSeeder) logUniform(lo, hi, step float64) float64 {
 
 func demoPick[T any](d *demoSeeder, s []T) T { return s[d.rng.IntN(len(s))] }
 
-func earlier(a, b time.Time) time.Time {
+func demoEarlier(a, b time.Time) time.Time {
 	if a.Before(b) {
 		return a
 	}
 	return b
 }
 
-func later(a, b time.Time) time.Time {
+func demoLater(a, b time.Time) time.Time {
 	if a.After(b) {
 		return a
 	}
@@ -440,15 +440,9 @@ func (d *demoSeeder) company(ind int, country string) (name, domain string) {
 		}
 	}
 	d.companies[strings.ToLower(base)] = true
-	suffixes := map[string][]string{
-		"United States":  {" Inc.", " LLC", " Corp.", " Co."},
-		"Canada":         {" Inc.", " Ltd."},
-		"United Kingdom": {" Ltd", " PLC"},
-		"Australia":      {" Pty Ltd"},
-	}[country]
 	name = base
 	if d.chance(0.6) {
-		name += demoPick(d, suffixes)
+		name += demoPick(d, demoLegalSuffixes[country])
 	}
 	return name, demoASCII(base) + ".example"
 }
@@ -927,7 +921,7 @@ func (d *demoSeeder) leads() error {
 		f["ConvertedDate"] = demoDate(c.created)
 		f["ConvertedAccountId"] = c.acct.id
 		f["ConvertedContactId"] = c.id
-		created := d.between(later(d.born.Add(30*demoDay), c.created.Add(-90*demoDay)), c.created)
+		created := d.between(demoLater(d.born.Add(30*demoDay), c.created.Add(-90*demoDay)), c.created)
 		plans = append(plans, demoPlan{created: created, modified: c.created, user: c.owner, fields: f})
 	}
 	for i := range demoEmailDupLeads + demoPhoneDupLeads {
@@ -981,11 +975,11 @@ func (d *demoSeeder) opportunities() error {
 		var created, closeAt, modified time.Time
 		if closed {
 			created = d.between(a.created, d.now.Add(-21*demoDay))
-			closeAt = earlier(created.Add(time.Duration(14+d.rng.IntN(180))*demoDay), d.now.Add(-demoDay))
-			modified = d.between(closeAt, earlier(closeAt.Add(2*demoDay), d.now))
+			closeAt = demoEarlier(created.Add(time.Duration(14+d.rng.IntN(180))*demoDay), d.now.Add(-demoDay))
+			modified = d.between(closeAt, demoEarlier(closeAt.Add(2*demoDay), d.now))
 		} else {
 			created = d.between(a.created, d.now)
-			closeAt = later(d.now.Add(time.Duration(d.rng.IntN(330)-30)*demoDay), created.Add(7*demoDay))
+			closeAt = demoLater(d.now.Add(time.Duration(d.rng.IntN(330)-30)*demoDay), created.Add(7*demoDay))
 			modified = d.between(created, d.now)
 		}
 		owner := a.owner
@@ -1046,7 +1040,7 @@ func (d *demoSeeder) activityTarget(leads bool) (f map[string]any, since time.Ti
 	if len(c.acct.opps) > 0 && d.chance(0.5) {
 		opp := demoPick(d, c.acct.opps)
 		f["WhatId"] = opp.id
-		since = later(since, opp.created)
+		since = demoLater(since, opp.created)
 	}
 	return f, since, c.owner
 }
@@ -1086,7 +1080,7 @@ func (d *demoSeeder) tasks() error {
 			f["ActivityDate"] = demoDate(due)
 			switch {
 			case due.Before(d.now) && d.chance(0.8):
-				done := d.between(created, earlier(due.Add(2*demoDay), d.now))
+				done := d.between(created, demoEarlier(due.Add(2*demoDay), d.now))
 				f["Status"] = "Completed"
 				f["CompletedDateTime"] = demoDateTime(done)
 				modified = done
@@ -1109,8 +1103,8 @@ func (d *demoSeeder) events() error {
 		start = start.Add(time.Duration(14*60+30*d.rng.IntN(16)) * time.Minute)
 		minutes := []int{30, 60, 60, 90, 120}[d.rng.IntN(5)]
 		end := start.Add(time.Duration(minutes) * time.Minute)
-		created := d.between(later(since, start.Add(-21*demoDay)), earlier(start, d.now))
-		modified := d.between(created, earlier(end.Add(demoDay), d.now))
+		created := d.between(demoLater(since, start.Add(-21*demoDay)), demoEarlier(start, d.now))
+		modified := d.between(created, demoEarlier(end.Add(demoDay), d.now))
 		f["Subject"] = demoPick(d, demoEventSubjects)
 		f["Type"] = "Meeting"
 		f["Location"] = demoPick(d, demoEventPlaces)
@@ -1207,7 +1201,7 @@ func (d *demoSeeder) fillOrder(order *record, created time.Time, effective, owne
 		qty := float64(p.qty[0] + d.rng.IntN(p.qty[1]-p.qty[0]+1))
 		price := math.Round(p.price*(1-0.05*float64(d.rng.IntN(5)))*100) / 100
 		total += qty * price
-		at = earlier(at.Add(time.Duration(1+d.rng.IntN(20))*time.Minute), d.now)
+		at = demoEarlier(at.Add(time.Duration(1+d.rng.IntN(20))*time.Minute), d.now)
 		d.orderItems++
 		if _, err := d.create("OrderItem", owner, at, at, map[string]any{
 			"OrderId":          order.id,

@@ -153,6 +153,14 @@ var demoSpareNANP = []string{
 	"(410) 555-01", "(412) 555-01", "(414) 555-01", "(417) 555-01",
 }
 
+// demoLegalSuffixes are the company name endings usual in each country.
+var demoLegalSuffixes = map[string][]string{
+	"United States":  {" Inc.", " LLC", " Corp.", " Co."},
+	"Canada":         {" Inc.", " Ltd."},
+	"United Kingdom": {" Ltd", " PLC"},
+	"Australia":      {" Pty Ltd"},
+}
+
 var (
 	demoStreets = []string{
 		"Main", "Oak", "Market", "Mission", "Harbor", "Lake", "Hill", "Park",

@@ -1,6 +1,7 @@
 package sfemu
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -284,12 +285,24 @@ const jsonContentType = "application/json;charset=UTF-8"
 
 // send writes a JSON value with a status.
 func (c *call) send(status int, v any) {
-	b, err := json.Marshal(v)
+	b, err := jsonMarshal(v)
 	if err != nil {
 		c.fail(errorf(http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "encoding the response: %v", err))
 		return
 	}
 	c.sendRaw(status, b)
+}
+
+// jsonMarshal encodes like json.Marshal but leaves &, < and > as they are,
+// as Salesforce does ("Food & Beverage", not "Food \u0026 Beverage").
+func jsonMarshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 // sendRaw writes pre-encoded JSON.

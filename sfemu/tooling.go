@@ -2,6 +2,7 @@ package sfemu
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -125,6 +126,16 @@ func (o *org) createCustomObject(fullName string, meta map[string]any, userID st
 	}
 	o.addObject(obj)
 	o.touchSchema(obj)
+	// New custom objects allow activities and notes, so they join the
+	// polymorphic parents of Task, Event and Note.
+	for _, ref := range []struct{ object, field string }{{"Task", "WhatId"}, {"Event", "WhatId"}, {"Note", "ParentId"}} {
+		if parent := o.object(ref.object); parent != nil {
+			if f := parent.Field(ref.field); f != nil {
+				f.ReferenceTo = append(slices.Clip(f.ReferenceTo), obj.Name)
+				o.touchSchema(parent)
+			}
+		}
+	}
 	o.relink()
 	o.addEntityDefinition(obj, id18(r.id))
 	return r, nil

@@ -92,6 +92,7 @@ func (t *tx) create(obj *Object, in map[string]any, opt writeOptions) (*record, 
 		return nil, err
 	}
 	t.put(r)
+	t.rollUp(r)
 	return r, nil
 }
 
@@ -129,6 +130,7 @@ func (t *tx) update(obj *Object, id string, in map[string]any, opt writeOptions)
 		return nil, err
 	}
 	t.put(r)
+	t.rollUp(r)
 	return r, nil
 }
 
@@ -152,6 +154,7 @@ func (t *tx) remove(obj *Object, id string, opt writeOptions) (*record, *Error) 
 	}
 	o.setSystem(r, "LastModifiedDate", now)
 	t.put(r)
+	t.rollUp(r)
 	return r, nil
 }
 
