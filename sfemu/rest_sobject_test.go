@@ -254,3 +254,17 @@ func TestCustomObjectTakesActivities(t *testing.T) {
 		t.Fatalf("child activities: %s", res.body)
 	}
 }
+
+func TestInsertKeepsAuditFields(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	id, err := b.srv.Insert(t.Context(), "Account", map[string]any{"Name": "Old", "CreatedDate": "2020-01-02T03:04:05Z", "SystemModstamp": "2021-01-01T00:00:00Z"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := b.do(t, "GET", "/services/data/v59.0/sobjects/Account/"+id+"?fields=CreatedDate,LastModifiedDate,SystemModstamp", nil)
+	want := `"CreatedDate":"2020-01-02T03:04:05.000+0000","LastModifiedDate":"2024-03-15T12:00:00.000+0000","SystemModstamp":"2021-01-01T00:00:00.000+0000"`
+	if !strings.Contains(string(res.body), want) {
+		t.Fatalf("got %s", res.body)
+	}
+}

@@ -170,6 +170,7 @@ type Object struct {
 	// it for If-Modified-Since.
 	LastModified time.Time
 
+	byExact  map[string]*Field // name as defined -> field (the common case)
 	byName   map[string]*Field // lower-case name -> field
 	byRel    map[string]*Field // lower-case relationship name -> reference field
 	children []ChildRelationship
@@ -178,6 +179,9 @@ type Object struct {
 
 // Field returns the field with the given name, matched case-insensitively.
 func (o *Object) Field(name string) *Field {
+	if f, ok := o.byExact[name]; ok {
+		return f
+	}
 	return o.byName[strings.ToLower(name)]
 }
 
@@ -195,6 +199,7 @@ func (o *Object) ChildRelationships() []ChildRelationship { return o.children }
 func (o *Object) addField(f *Field) {
 	if o.byName == nil {
 		o.byName = map[string]*Field{}
+		o.byExact = map[string]*Field{}
 		o.byRel = map[string]*Field{}
 	}
 	f.slot = -1
@@ -204,6 +209,7 @@ func (o *Object) addField(f *Field) {
 	}
 	o.Fields = append(o.Fields, f)
 	o.byName[strings.ToLower(f.Name)] = f
+	o.byExact[f.Name] = f
 	if f.RelationshipName != "" {
 		o.byRel[strings.ToLower(f.RelationshipName)] = f
 	}

@@ -70,7 +70,7 @@ func (o *Object) add(fields ...*Field) *Object {
 func (o *Object) dropField(name string) {
 	kept := o.Fields[:0]
 	o.slots = 0
-	o.byName, o.byRel = nil, nil
+	o.byName, o.byExact, o.byRel = nil, nil, nil
 	old := append([]*Field(nil), o.Fields...)
 	o.Fields = kept
 	for _, f := range old {

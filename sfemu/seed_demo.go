@@ -470,34 +470,6 @@ func demoIndustry(name string) int {
 
 // Users.
 
-// demoUserSpecs are the org's people. manager indexes an earlier entry.
-var demoUserSpecs = []struct {
-	first, last, title, department, profile string
-	role                                    string // seller, sdr, support or other
-	city, timeZone, locale                  string
-	manager                                 int
-	active                                  bool
-}{
-	{"Maya", "Chen", "VP of Sales", "Sales", "Standard User", "seller", "San Francisco", "America/Los_Angeles", "en_US", -1, true},
-	{"Daniel", "Okafor", "Regional Sales Manager, West", "Sales", "Standard User", "seller", "Seattle", "America/Los_Angeles", "en_US", 0, true},
-	{"Priya", "Raman", "Regional Sales Manager, East", "Sales", "Standard User", "seller", "New York", "America/New_York", "en_US", 0, true},
-	{"Lucas", "Ferreira", "Account Executive", "Sales", "Standard User", "seller", "San Francisco", "America/Los_Angeles", "en_US", 1, true},
-	{"Emma", "Walsh", "Account Executive", "Sales", "Standard User", "seller", "Denver", "America/Denver", "en_US", 1, true},
-	{"Kenji", "Watanabe", "Account Executive", "Sales", "Standard User", "seller", "Seattle", "America/Los_Angeles", "en_US", 1, true},
-	{"Grace", "Mensah", "Account Executive", "Sales", "Standard User", "seller", "Boston", "America/New_York", "en_US", 2, true},
-	{"Ethan", "Brooks", "Account Executive", "Sales", "Standard User", "seller", "Chicago", "America/Chicago", "en_US", 2, true},
-	{"Isabella", "Rossi", "Account Executive, EMEA", "Sales", "Standard User", "seller", "London", "Europe/London", "en_GB", 2, true},
-	{"Sofía", "Álvarez", "Sales Development Representative", "Sales", "Standard User", "sdr", "Austin", "America/Chicago", "en_US", 1, true},
-	{"Liam", "O'Brien", "Sales Development Representative", "Sales", "Standard User", "sdr", "New York", "America/New_York", "en_US", 2, true},
-	{"Hannah", "Becker", "Marketing Manager", "Marketing", "Marketing User", "sdr", "San Francisco", "America/Los_Angeles", "en_US", -1, true},
-	{"Marcus", "Reid", "Customer Support Agent", "Support", "Standard User", "support", "Denver", "America/Denver", "en_US", -1, true},
-	{"Nadia", "Petrova", "Support Team Lead", "Support", "Standard User", "support", "Toronto", "America/New_York", "en_CA", -1, true},
-	{"Owen", "Clarke", "Finance Analyst", "Finance", "Read Only", "other", "New York", "America/New_York", "en_US", -1, true},
-	{"Greg", "Holt", "Account Executive", "Sales", "Standard User", "seller", "Chicago", "America/Chicago", "en_US", 2, false},
-	{"Olivia", "Grant", "Sales Development Representative", "Sales", "Standard User", "sdr", "Austin", "America/Chicago", "en_US", 1, false},
-	{"Tom", "Brandt", "Marketing Coordinator", "Marketing", "Marketing User", "other", "San Francisco", "America/Los_Angeles", "en_US", 11, false},
-}
-
 func (d *demoSeeder) users() error {
 	ids := make([]string, len(demoUserSpecs))
 	created := make([]time.Time, len(demoUserSpecs))
@@ -608,11 +580,6 @@ func (d *demoSeeder) catalog() error {
 }
 
 // Accounts and contacts.
-
-var demoAccountTypes = []string{
-	"Prospect", "Customer - Direct", "Customer - Channel",
-	"Channel Partner / Reseller", "Installation Partner", "Technology Partner", "Other",
-}
 
 func (d *demoSeeder) accounts() error {
 	created := make([]time.Time, demoAccounts)
@@ -1047,10 +1014,11 @@ func (d *demoSeeder) activityTarget(leads bool) (f map[string]any, since time.Ti
 
 func (d *demoSeeder) tasks() error {
 	plans := make([]demoPlan, 0, demoTasks)
+	reps := slices.Concat(d.sellers, d.sdrs)
 	for range demoTasks {
 		f, since, owner := d.activityTarget(true)
 		if d.chance(0.2) {
-			owner = demoPick(d, append(d.sellers, d.sdrs...))
+			owner = demoPick(d, reps) // a colleague helping out
 		}
 		kind := d.weighted(45, 40, 15) // call, email, to-do
 		created := d.between(since, d.now)

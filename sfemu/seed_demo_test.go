@@ -230,7 +230,7 @@ func TestSeedDemoDuplicateLeads(t *testing.T) {
 		}
 	}
 	leads := demoRows(o, "Lead")
-	var byEmail, byPhone, open int
+	var byEmail, byPhone, shared, open int
 	for _, l := range leads {
 		e, p := emails[strings.ToLower(demoText(l, "Email"))], phones[demoText(l, "Phone")]
 		if e {
@@ -239,14 +239,11 @@ func TestSeedDemoDuplicateLeads(t *testing.T) {
 		if p {
 			byPhone++
 		}
-		if (e || p) && demoValue(l, "IsConverted") == false {
-			open++
-		}
-	}
-	shared := 0
-	for _, l := range leads {
-		if emails[strings.ToLower(demoText(l, "Email"))] || phones[demoText(l, "Phone")] {
+		if e || p {
 			shared++
+			if demoValue(l, "IsConverted") == false {
+				open++
+			}
 		}
 	}
 	share := float64(shared) / float64(len(leads))

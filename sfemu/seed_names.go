@@ -304,3 +304,38 @@ var (
 		"Attended the product webinar.",
 	}
 )
+
+// demoUserSpecs are the org's people. manager indexes an earlier entry.
+var demoUserSpecs = []struct {
+	first, last, title, department, profile string
+	role                                    string // seller, sdr, support or other
+	city, timeZone, locale                  string
+	manager                                 int
+	active                                  bool
+}{
+	{"Maya", "Chen", "VP of Sales", "Sales", "Standard User", "seller", "San Francisco", "America/Los_Angeles", "en_US", -1, true},
+	{"Daniel", "Okafor", "Regional Sales Manager, West", "Sales", "Standard User", "seller", "Seattle", "America/Los_Angeles", "en_US", 0, true},
+	{"Priya", "Raman", "Regional Sales Manager, East", "Sales", "Standard User", "seller", "New York", "America/New_York", "en_US", 0, true},
+	{"Lucas", "Ferreira", "Account Executive", "Sales", "Standard User", "seller", "San Francisco", "America/Los_Angeles", "en_US", 1, true},
+	{"Emma", "Walsh", "Account Executive", "Sales", "Standard User", "seller", "Denver", "America/Denver", "en_US", 1, true},
+	{"Kenji", "Watanabe", "Account Executive", "Sales", "Standard User", "seller", "Seattle", "America/Los_Angeles", "en_US", 1, true},
+	{"Grace", "Mensah", "Account Executive", "Sales", "Standard User", "seller", "Boston", "America/New_York", "en_US", 2, true},
+	{"Ethan", "Brooks", "Account Executive", "Sales", "Standard User", "seller", "Chicago", "America/Chicago", "en_US", 2, true},
+	{"Isabella", "Rossi", "Account Executive, EMEA", "Sales", "Standard User", "seller", "London", "Europe/London", "en_GB", 2, true},
+	{"Sofía", "Álvarez", "Sales Development Representative", "Sales", "Standard User", "sdr", "Austin", "America/Chicago", "en_US", 1, true},
+	{"Liam", "O'Brien", "Sales Development Representative", "Sales", "Standard User", "sdr", "New York", "America/New_York", "en_US", 2, true},
+	{"Hannah", "Becker", "Marketing Manager", "Marketing", "Marketing User", "sdr", "San Francisco", "America/Los_Angeles", "en_US", -1, true},
+	{"Marcus", "Reid", "Customer Support Agent", "Support", "Standard User", "support", "Denver", "America/Denver", "en_US", -1, true},
+	{"Nadia", "Petrova", "Support Team Lead", "Support", "Standard User", "support", "Toronto", "America/New_York", "en_CA", -1, true},
+	{"Owen", "Clarke", "Finance Analyst", "Finance", "Read Only", "other", "New York", "America/New_York", "en_US", -1, true},
+	{"Greg", "Holt", "Account Executive", "Sales", "Standard User", "seller", "Chicago", "America/Chicago", "en_US", 2, false},
+	{"Olivia", "Grant", "Sales Development Representative", "Sales", "Standard User", "sdr", "Austin", "America/Chicago", "en_US", 1, false},
+	{"Tom", "Brandt", "Marketing Coordinator", "Marketing", "Marketing User", "other", "San Francisco", "America/Los_Angeles", "en_US", 11, false},
+}
+
+// demoAccountTypes are the values of Account.Type, in the order the seed
+// weights them.
+var demoAccountTypes = []string{
+	"Prospect", "Customer - Direct", "Customer - Channel",
+	"Channel Partner / Reseller", "Installation Partner", "Technology Partner", "Other",
+}

@@ -254,6 +254,7 @@ func (o *org) deleteCustomField(id string) *Error {
 	}
 	obj.Fields = kept
 	delete(obj.byName, strings.ToLower(tf.field.Name))
+	delete(obj.byExact, tf.field.Name)
 	if tf.field.RelationshipName != "" {
 		delete(obj.byRel, strings.ToLower(tf.field.RelationshipName))
 	}

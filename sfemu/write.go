@@ -73,11 +73,18 @@ func (t *tx) create(obj *Object, in map[string]any, opt writeOptions) (*record, 
 	}
 	o.setSystem(r, "Id", r.id)
 	o.setSystem(r, "IsDeleted", false)
-	o.setSystem(r, "CreatedDate", now)
-	o.setSystem(r, "CreatedById", user)
-	o.setSystem(r, "LastModifiedDate", now)
-	o.setSystem(r, "LastModifiedById", user)
-	o.setSystem(r, "SystemModstamp", now)
+	// A system write (a data load with audit fields) may give its own.
+	for _, audit := range []struct {
+		name  string
+		value any
+	}{
+		{"CreatedDate", now}, {"CreatedById", user}, {"LastModifiedDate", now},
+		{"LastModifiedById", user}, {"SystemModstamp", now},
+	} {
+		if f := obj.Field(audit.name); f != nil && (!opt.system || r.get(f) == nil) {
+			r.set(f, audit.value)
+		}
+	}
 	if f := obj.Field("OwnerId"); f != nil && r.get(f) == nil {
 		r.set(f, user)
 	}
