@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Query page sizes: Salesforce's default, and the range of the
@@ -118,7 +119,8 @@ func (s *Server) sendPage(c *call, res *queryResult, resource string, all bool, 
 		o.cursors.close(cursorID)
 	}
 
-	w := renderer{o: o, version: c.version, buf: make([]byte, 0, 256*(end-offset)+128)}
+	w := renderer{o: o, version: c.version, buf: getPageBuffer()}
+	defer func() { putPageBuffer(w.buf) }()
 	w.buf = append(w.buf, `{"totalSize":`...)
 	w.buf = strconv.AppendInt(w.buf, int64(res.total), 10)
 	w.buf = append(w.buf, `,"done":`...)
@@ -148,4 +150,20 @@ func (s *Server) sendPage(c *call, res *queryResult, resource string, all bool, 
 	c.runlock(s.org)
 	w.buf = append(w.buf, "]}"...)
 	c.sendRaw(http.StatusOK, w.buf)
+}
+
+// pageBuffers recycles query page buffers: a 2,000-record page is about a
+// megabyte, and allocating one per page makes the collector rescan the
+// whole record heap far more often.
+var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+func getPageBuffer() []byte {
+	return (*pageBuffers.Get().(*[]byte))[:0]
+}
+
+func putPageBuffer(b []byte) {
+	if cap(b) > 16<<20 {
+		return // do not pin unusually large buffers
+	}
+	pageBuffers.Put(&b)
 }
