@@ -38,6 +38,8 @@ type org struct {
 	tooling *org
 	// customPrefixes counts key prefixes handed to custom objects.
 	customPrefixes int
+	// lastPurge is when the recycle bin was last emptied of expired records.
+	lastPurge time.Time
 	// toolingFields maps CustomField record ids to the fields they made.
 	toolingFields map[string]toolingField
 }

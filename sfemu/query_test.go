@@ -275,3 +275,34 @@ func itoa4(i int) string {
 	b, _ := json.Marshal(10000 + i)
 	return string(b)[1:]
 }
+
+func TestQueryLocatorExpiry(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	for i := 0; i < 250; i++ {
+		if _, err := b.srv.Insert(t.Context(), "Contact", map[string]any{"LastName": "E" + itoa4(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := func() string {
+		out, _ := b.query(t, "SELECT Id FROM Contact", "Sforce-Query-Options", "batchSize=200")
+		if out.NextRecordsURL == "" {
+			t.Fatal("no locator")
+		}
+		return out.NextRecordsURL
+	}
+	idle := open()
+	b.clock.t = b.clock.t.Add(16 * 60 * 1e9) // 16 minutes
+	if r := b.do(t, "GET", idle, nil); r.status != 400 || !strings.Contains(string(r.body), "INVALID_QUERY_LOCATOR") {
+		t.Errorf("idle locator: %d %s", r.status, r.body)
+	}
+	// The eleventh open cursor closes the oldest.
+	first := open()
+	for i := 0; i < 10; i++ {
+		b.clock.t = b.clock.t.Add(1e9)
+		open()
+	}
+	if r := b.do(t, "GET", first, nil); r.status != 400 {
+		t.Errorf("oldest of eleven cursors still open: %d", r.status)
+	}
+}

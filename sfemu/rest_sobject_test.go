@@ -2,6 +2,7 @@ package sfemu
 
 import (
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -266,5 +267,68 @@ func TestInsertKeepsAuditFields(t *testing.T) {
 	want := `"CreatedDate":"2020-01-02T03:04:05.000+0000","LastModifiedDate":"2024-03-15T12:00:00.000+0000","SystemModstamp":"2021-01-01T00:00:00.000+0000"`
 	if !strings.Contains(string(res.body), want) {
 		t.Fatalf("got %s", res.body)
+	}
+}
+
+func TestRecycleBinRetention(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	id := b.create(t, "Account", map[string]any{"Name": "Old news"})
+	if r := b.do(t, "DELETE", "/services/data/v59.0/sobjects/Account/"+id, nil); r.status != 204 {
+		t.Fatal(r.status)
+	}
+	b.clock.t = b.clock.t.Add(14 * 24 * time.Hour)
+	b.create(t, "Account", map[string]any{"Name": "Trigger a sweep"})
+	if out, _ := b.query(t, "SELECT Id FROM Account WHERE IsDeleted = true"); out.TotalSize != 0 {
+		t.Fatalf("query returned a deleted record")
+	}
+	res := b.do(t, "GET", "/services/data/v59.0/queryAll?q=SELECT+Id+FROM+Account+WHERE+IsDeleted+=+true", nil)
+	if !strings.Contains(string(res.body), id) {
+		t.Fatalf("purged before 15 days: %s", res.body)
+	}
+	b.clock.t = b.clock.t.Add(2 * 24 * time.Hour)
+	b.create(t, "Account", map[string]any{"Name": "Another sweep"})
+	res = b.do(t, "GET", "/services/data/v59.0/queryAll?q=SELECT+Id+FROM+Account+WHERE+IsDeleted+=+true", nil)
+	if strings.Contains(string(res.body), id) {
+		t.Fatalf("still in the recycle bin after 16 days: %s", res.body)
+	}
+	if r := b.do(t, "GET", "/services/data/v59.0/sobjects/Account/"+id, nil); r.status != 404 || strings.Contains(string(r.body), "ENTITY_IS_DELETED") {
+		t.Fatalf("purged record: %d %s", r.status, r.body)
+	}
+}
+
+func TestSchemaFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	good := dir + "/schema.json"
+	if err := os.WriteFile(good, []byte(`{
+		"customObjects": [{"FullName": "Invoice__c", "Metadata": {"label": "Invoice", "pluralLabel": "Invoices"}}],
+		"customFields": [
+			{"FullName": "Invoice__c.Total__c", "Metadata": {"label": "Total", "type": "Currency", "precision": 18, "scale": 2}},
+			{"FullName": "Account.Tier__c", "Metadata": {"label": "Tier", "type": "Text", "length": 20, "externalId": true}}
+		]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b := setup(t, Options{SchemaFile: good})
+	b.create(t, "Invoice__c", map[string]any{"Name": "I-1", "Total__c": 9.99})
+	if r := b.do(t, "PATCH", "/services/data/v59.0/sobjects/Account/Tier__c/gold", map[string]any{"Name": "Gold Co"}); r.status != 201 {
+		t.Fatalf("upsert on a schema-file field: %d %s", r.status, r.body)
+	}
+
+	for name, content := range map[string]string{
+		"unknown key":    `{"objects": []}`,
+		"bad field type": `{"customFields": [{"FullName": "Account.X__c", "Metadata": {"label": "X", "type": "Nope"}}]}`,
+		"missing object": `{"customFields": [{"FullName": "Nope__c.X__c", "Metadata": {"label": "X", "type": "Text", "length": 5}}]}`,
+	} {
+		path := dir + "/bad.json"
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := New(Options{SchemaFile: path}); err == nil || !strings.Contains(err.Error(), "schema file") {
+			t.Errorf("%s: error %v", name, err)
+		}
+	}
+	if _, err := New(Options{SchemaFile: dir + "/missing.json"}); err == nil {
+		t.Error("missing schema file accepted")
 	}
 }

@@ -25,6 +25,9 @@ type Options struct {
 	// DuplicateRules are the org's duplicate rules; none by default. See
 	// DefaultDuplicateRules for Lead and Contact matching by Email.
 	DuplicateRules []DuplicateRule
+	// SchemaFile, when set, names a JSON file of custom objects and fields
+	// to create before seeding (see SchemaFile).
+	SchemaFile string
 	// Username and Password of the admin user. Defaults:
 	// admin@sfemu.example and DefaultPassword.
 	Username string
@@ -69,6 +72,11 @@ func New(opts Options) (*Server, error) {
 	s := &Server{org: o}
 	if err := s.seedBase(opts.Username); err != nil {
 		return nil, fmt.Errorf("creating the org: %w", err)
+	}
+	if opts.SchemaFile != "" {
+		if err := s.loadSchemaFile(opts.SchemaFile); err != nil {
+			return nil, err
+		}
 	}
 	switch opts.Seed {
 	case "", "empty":

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 )
 
 // writeOptions carries what a write request says about how to write.
@@ -31,7 +32,38 @@ type undoEntry struct {
 	prev *record
 }
 
-func (o *org) begin() *tx { return &tx{o: o} }
+func (o *org) begin() *tx {
+	o.emptyRecycleBin()
+	return &tx{o: o}
+}
+
+// recycleBinRetention is how long a deleted record stays in queryAll and
+// /deleted before Salesforce purges it.
+const recycleBinRetention = 15 * 24 * time.Hour
+
+// emptyRecycleBin purges records deleted more than the retention ago. It
+// runs at the start of writes, at most once a minute of org time.
+func (o *org) emptyRecycleBin() {
+	now := o.now()
+	if now.Sub(o.lastPurge) < time.Minute {
+		return
+	}
+	o.lastPurge = now
+	cutoff := toDateTime(now.Add(-recycleBinRetention))
+	for obj, t := range o.tables {
+		stamp := obj.Field("SystemModstamp")
+		if stamp == nil || t.live == len(t.rows) {
+			continue
+		}
+		for _, r := range t.rows {
+			if r != nil && r.deleted {
+				if ts, ok := r.get(stamp).(dateTime); ok && ts < cutoff {
+					o.purge(r)
+				}
+			}
+		}
+	}
+}
 
 // rollback undoes the transaction's writes, newest first.
 func (t *tx) rollback() {

@@ -26,6 +26,8 @@ type emulatorConfig struct {
 	// ReadyFile, when set, receives a JSON object with the instance URL
 	// and credentials once the emulator accepts connections.
 	ReadyFile string
+	// SchemaFile adds custom objects and fields from a JSON file.
+	SchemaFile string
 	// DuplicateRules turns on the Lead/Contact-by-Email duplicate rules.
 	DuplicateRules bool
 	// ShutdownTimeout bounds how long in-flight requests may take to
@@ -46,6 +48,7 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error)
 	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "address to listen on (host:port; port 0 picks a free one)")
 	fs.StringVar(&cfg.Seed, "seed", cfg.Seed, "initial data: demo or empty")
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "write instance URL and credentials as JSON to this file once serving")
+	fs.StringVar(&cfg.SchemaFile, "schema", "", "JSON file of custom objects and fields to create (see sfemu.SchemaFile)")
 	fs.BoolVar(&cfg.DuplicateRules, "duplicate-rules", false, "enable duplicate rules (Leads and Contacts matched by Email)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long in-flight requests may finish after a stop signal")
 	if err := applyEnv(fs); err != nil {
@@ -90,7 +93,7 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "sfbridge emulator: %v\n", err)
 		return 2
 	}
-	opts := sfemu.Options{Seed: cfg.Seed}
+	opts := sfemu.Options{Seed: cfg.Seed, SchemaFile: cfg.SchemaFile}
 	if cfg.DuplicateRules {
 		opts.DuplicateRules = sfemu.DefaultDuplicateRules()
 	}
