@@ -16,8 +16,8 @@ type Error struct {
 	Fields  []string
 	// Duplicate is the duplicateResult of a DUPLICATES_DETECTED error.
 	Duplicate *duplicateResult
-	// matches are the record URLs of an ambiguous upsert (300).
-	matches []string
+	// matches are the records an ambiguous upsert matched (300).
+	matches []*record
 }
 
 func (e *Error) Error() string {

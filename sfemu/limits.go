@@ -1,9 +1,6 @@
 package sfemu
 
-import (
-	"sync"
-	"time"
-)
+import "sync"
 
 // apiLimits counts API requests against the org's daily allocation.
 type apiLimits struct {
@@ -39,9 +36,20 @@ type limitEntry struct {
 	Remaining int `json:"Remaining"`
 }
 
-// limitsDocument builds the /limits answer. The daily API figures are the
-// live counters; the others are a Developer Edition org's allocations.
-func (l *apiLimits) limitsDocument(_ time.Time) map[string]limitEntry {
+// limitsDocument builds the /limits answer for an API version. The daily
+// API figures are the live counters; the others are a Developer Edition
+// org's allocations. Before v49.0 the Bulk API batch limit was named
+// DailyBulkApiRequests.
+func (l *apiLimits) limitsDocument(version string) map[string]limitEntry {
+	doc := l.limitsByName()
+	if !versionAtLeast(version, 49) {
+		doc["DailyBulkApiRequests"] = doc["DailyBulkApiBatches"]
+		delete(doc, "DailyBulkApiBatches")
+	}
+	return doc
+}
+
+func (l *apiLimits) limitsByName() map[string]limitEntry {
 	used, max := l.usage()
 	fixed := func(m int) limitEntry { return limitEntry{Max: m, Remaining: m} }
 	return map[string]limitEntry{

@@ -74,7 +74,7 @@ func (s *Server) limitsDoc(c *call) {
 		c.fail(errMethodNotAllowed(c.r.Method))
 		return
 	}
-	c.send(http.StatusOK, s.org.limits.limitsDocument(s.org.now()))
+	c.send(http.StatusOK, s.org.limits.limitsDocument(c.version))
 }
 
 // writeOptionsFor reads the write-affecting headers of a request.

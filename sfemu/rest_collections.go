@@ -158,7 +158,11 @@ func (s *Server) collectionWrite(c *call, op string, upsertObj *Object, extField
 		if err != nil {
 			failed = true
 			if err.Status == http.StatusMultipleChoices {
-				err = errorf(http.StatusBadRequest, "DUPLICATE_EXTERNAL_ID", "%s: more than one record found for external id field: %v", extField.Name, err.matches)
+				ids := make([]string, len(err.matches))
+				for i, m := range err.matches {
+					ids[i] = id18(m.id)
+				}
+				err = errorf(http.StatusBadRequest, "DUPLICATE_EXTERNAL_ID", "%s: more than one record found for external id field: [%s]", extField.Name, strings.Join(ids, ", "))
 			}
 			results[i] = failedItem(id, err)
 			continue

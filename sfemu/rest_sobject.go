@@ -253,7 +253,7 @@ func (s *Server) recordByExternalID(c *call, obj *Object, fieldName, value strin
 		c.unlock(o)
 		if err != nil {
 			if err.Status == http.StatusMultipleChoices {
-				c.send(http.StatusMultipleChoices, err.matches)
+				c.send(http.StatusMultipleChoices, matchURLs(c.version, obj, err.matches))
 				return
 			}
 			c.fail(err)
@@ -335,7 +335,7 @@ func (o *org) upsert(t *tx, obj *Object, f *Field, value string, in map[string]a
 	matches := o.matchExternal(obj, f, value)
 	if len(matches) > 1 {
 		e := errorf(http.StatusMultipleChoices, "MULTIPLE_CHOICES", "more than one record found for external id field %s: %s", f.Name, value)
-		e.matches = matchURLs(latestVersion, obj, matches)
+		e.matches = matches
 		return upsertOutcome{}, e
 	}
 	// The body may repeat the external id; it must agree with the URL.

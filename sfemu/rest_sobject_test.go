@@ -152,8 +152,13 @@ func TestUpsert(t *testing.T) {
 	}
 	var urls []string
 	res.json(t, &urls)
-	if len(urls) != 2 || !strings.HasPrefix(urls[0], "/services/data/v") {
+	if len(urls) != 2 || !strings.HasPrefix(urls[0], "/services/data/v59.0/sobjects/Account/001") {
 		t.Fatalf("300 body %s", res.body)
+	}
+	// The URLs use the version of the request.
+	res = b.do(t, "PATCH", "/services/data/v45.0/sobjects/Account/Ext_Id__c/D", map[string]any{"Name": "Which?"})
+	if res.status != http.StatusMultipleChoices || !strings.Contains(string(res.body), `"/services/data/v45.0/sobjects/Account/`) {
+		t.Fatalf("300 at v45.0: %d %s", res.status, res.body)
 	}
 }
 
