@@ -1,6 +1,7 @@
 package sfemu
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -386,27 +387,9 @@ func comparator(kind fieldKind) func(a, b any) int {
 	case kindID, kindDate:
 		return func(a, b any) int { return strings.Compare(a.(string), b.(string)) }
 	case kindNumber:
-		return func(a, b any) int {
-			x, y := a.(float64), b.(float64)
-			switch {
-			case x < y:
-				return -1
-			case x > y:
-				return 1
-			}
-			return 0
-		}
+		return func(a, b any) int { return cmp.Compare(a.(float64), b.(float64)) }
 	case kindDateTime:
-		return func(a, b any) int {
-			x, y := a.(dateTime), b.(dateTime)
-			switch {
-			case x < y:
-				return -1
-			case x > y:
-				return 1
-			}
-			return 0
-		}
+		return func(a, b any) int { return cmp.Compare(a.(dateTime), b.(dateTime)) }
 	case kindBool:
 		return func(a, b any) int {
 			x, y := a.(bool), b.(bool)

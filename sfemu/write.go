@@ -120,8 +120,17 @@ func (t *tx) create(obj *Object, in map[string]any, opt writeOptions) (*record, 
 	if f := obj.Field("OwnerId"); f != nil && r.get(f) == nil {
 		r.set(f, user)
 	}
-	o.derive(r, nil)
-	if err := checkRequired(r, nil); err != nil {
+	return t.save(r, nil, nil, opt)
+}
+
+// save derives computed fields, runs the checks that need the whole
+// record (required fields, unique fields, duplicate rules) and stores it.
+// prev is the version an update replaces and touched the fields it set;
+// both are nil on create.
+func (t *tx) save(r, prev *record, touched map[string]any, opt writeOptions) (*record, *Error) {
+	o := t.o
+	o.derive(r, prev)
+	if err := checkRequired(r, touched); err != nil {
 		return nil, err
 	}
 	if err := o.checkUnique(r); err != nil {
@@ -158,19 +167,7 @@ func (t *tx) update(obj *Object, id string, in map[string]any, opt writeOptions)
 	o.setSystem(r, "LastModifiedDate", now)
 	o.setSystem(r, "LastModifiedById", user)
 	o.setSystem(r, "SystemModstamp", now)
-	o.derive(r, cur)
-	if err := checkRequired(r, in); err != nil {
-		return nil, err
-	}
-	if err := o.checkUnique(r); err != nil {
-		return nil, err
-	}
-	if err := o.checkDuplicates(r, opt); err != nil {
-		return nil, err
-	}
-	t.put(r)
-	t.rollUp(r)
-	return r, nil
+	return t.save(r, cur, in, opt)
 }
 
 // remove moves a record to the recycle bin.
