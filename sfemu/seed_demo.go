@@ -307,5 +307,3 @@ func demoLater(a, b time.Time) time.Time {
 
 func demoDate(t time.Time) string     { return t.Format(time.DateOnly) }
 func demoDateTime(t time.Time) string { return t.Format(time.RFC3339) }
-
-// Names, places, numbers.

@@ -1,5 +1,8 @@
 package sfemu
 
+// Names, places and numbers for the demo org: addresses, phones, emails,
+// companies and the users who own the records.
+
 import (
 	"fmt"
 	"math"

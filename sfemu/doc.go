@@ -1,0 +1,41 @@
+// Package sfemu is an emulated Salesforce org: an [http.Handler] that
+// answers the REST API the way a real org does, for demos and for tests of
+// code that talks to Salesforce. Real clients (jsforce, the sf CLI, Go
+// clients) use it unchanged; the repository's e2e suite checks that.
+//
+// Start one in a test with [httptest.NewServer]:
+//
+//	srv, err := sfemu.New(sfemu.Options{Seed: "demo"})
+//	if err != nil {
+//		t.Fatal(err)
+//	}
+//	hs := httptest.NewServer(srv)
+//	defer hs.Close()
+//	token := srv.Credentials().AccessToken // send as "Authorization: Bearer <token>"
+//
+// URLs in answers use the host each request came to, so the same Server
+// works behind httptest, a real listener or a proxy.
+//
+// # What it keeps
+//
+// Schema: the standard objects with realistic describe metadata (field
+// types, lengths, picklists, references and relationship names, compound
+// Address and Name fields, formula fields), plus custom objects and fields
+// created through the Tooling API or Options.SchemaFile.
+//
+// Records: 18-character ids with Salesforce's checksum, system fields,
+// validation with Salesforce's error codes, a recycle bin, optional
+// duplicate rules. Records are immutable versions: a write stores a new
+// version, so a query locator holds a true snapshot without copying.
+//
+// SOQL: parsed by internal/soql and compiled against the schema into
+// closures; relationship paths, child subqueries, aggregates, semi-joins
+// and date literals are evaluated, and anything unsupported is an error
+// that names it.
+//
+// # Concurrency
+//
+// One read-write lock guards an org, so every request is atomic as a
+// Salesforce transaction is; Composite requests hold it across their
+// subrequests and roll back as one.
+package sfemu
