@@ -221,29 +221,54 @@ func baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// authenticate checks the session and counts the API call.
+// authenticate finds the request's session, then admits the call
+// against the org's settings and limits. It answers the error itself and
+// reports whether the request may go on.
 func (s *Server) authenticate(c *call) bool {
-	token := ""
-	if h := c.r.Header.Get("Authorization"); h != "" {
-		if k, v, ok := strings.Cut(h, " "); ok && (strings.EqualFold(k, "Bearer") || strings.EqualFold(k, "OAuth")) {
-			token = strings.TrimSpace(v)
-		}
-	} else if h := c.r.Header.Get("X-SFDC-Session"); h != "" {
-		token = h
-	} else if t := c.r.URL.Query().Get("oauth_token"); t != "" {
-		token = t
-	}
-	s.org.mu.RLock()
-	sess := s.org.sessions[token]
-	s.org.mu.RUnlock()
-	if sess == nil {
-		c.fail(errInvalidSession())
+	sess, err := s.org.sessionFor(bearerToken(c.r))
+	if err != nil {
+		c.fail(err)
 		return false
 	}
 	c.userID = sess.userID
+	if err := s.admit(c); err != nil {
+		c.fail(err)
+		return false
+	}
+	return true
+}
+
+// bearerToken reads the access token from any of the places clients put it.
+func bearerToken(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); h != "" {
+		if k, v, ok := strings.Cut(h, " "); ok && (strings.EqualFold(k, "Bearer") || strings.EqualFold(k, "OAuth")) {
+			return strings.TrimSpace(v)
+		}
+		return ""
+	}
+	if h := r.Header.Get("X-SFDC-Session"); h != "" {
+		return h
+	}
+	return r.URL.Query().Get("oauth_token")
+}
+
+// sessionFor returns the live session of an access token.
+func (o *org) sessionFor(token string) (*session, *Error) {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	sess := o.sessions[token]
+	if sess == nil {
+		return nil, errInvalidSession()
+	}
+	return sess, nil
+}
+
+// admit counts an authenticated API call against the daily limit and
+// sets Sforce-Limit-Info.
+func (s *Server) admit(c *call) *Error {
 	used, max := s.org.limits.count()
 	c.w.Header().Set("Sforce-Limit-Info", "api-usage="+strconv.Itoa(used)+"/"+strconv.Itoa(max))
-	return true
+	return nil
 }
 
 // Versions are the API versions the emulator serves, oldest first.
