@@ -15,12 +15,30 @@ const defaultDailyAPIRequests = 15000
 
 func newAPILimits() *apiLimits { return &apiLimits{max: defaultDailyAPIRequests} }
 
-// count records one API request and returns the usage after it.
-func (l *apiLimits) count() (used, max int) {
+// setMax sets the daily allocation.
+func (l *apiLimits) setMax(max int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.max = max
+}
+
+// setUsed sets the usage counter.
+func (l *apiLimits) setUsed(used int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.used = used
+}
+
+// admit counts a call unless the allocation is used up; ok is false
+// then, and the call must be refused.
+func (l *apiLimits) admit() (used, max int, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.used >= l.max {
+		return l.used, l.max, false
+	}
 	l.used++
-	return l.used, l.max
+	return l.used, l.max, true
 }
 
 // usage returns the current usage without counting.

@@ -29,6 +29,7 @@ type org struct {
 	schemaModified time.Time
 
 	duplicateRules []DuplicateRule
+	settings       settings
 	cursors        *cursorStore
 	sessions       map[string]*session
 	limits         *apiLimits

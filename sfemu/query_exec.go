@@ -22,8 +22,9 @@ type queryResult struct {
 	children map[*childPlan]map[string][]*record
 }
 
-// compileText parses and compiles a query. The caller holds o.mu.
-func (o *org) compileText(text string) (*queryPlan, *Error) {
+// compileText parses and compiles a query as a user with the given field
+// access sees the schema. The caller holds o.mu.
+func (o *org) compileText(text string, access fieldAccess) (*queryPlan, *Error) {
 	q, err := soql.Parse(text)
 	if err != nil {
 		if se, ok := err.(*soql.Error); ok {
@@ -31,7 +32,7 @@ func (o *org) compileText(text string) (*queryPlan, *Error) {
 		}
 		return nil, errorf(400, "MALFORMED_QUERY", "%v", err)
 	}
-	c := &compiler{o: o, text: text, alias: q.Alias}
+	c := &compiler{o: o, text: text, alias: q.Alias, access: access}
 	obj := o.object(q.From)
 	if obj == nil || !obj.Queryable {
 		return nil, c.queryError("INVALID_TYPE", fromPos(text), "sObject type '%s' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.", q.From)

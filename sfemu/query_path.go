@@ -25,6 +25,25 @@ type compiler struct {
 	o     *org
 	text  string // the query text, for error messages
 	alias string
+	// access hides fields by field-level security; nil sees everything.
+	access fieldAccess
+}
+
+// field finds a field the querying user can see.
+func (c *compiler) field(obj *Object, name string) *Field {
+	if f := obj.Field(name); c.access.visible(f) {
+		return f
+	}
+	return nil
+}
+
+// relationship finds a reference the querying user can see by its
+// relationship name.
+func (c *compiler) relationship(obj *Object, name string) *Field {
+	if f := obj.Relationship(name); c.access.visible(f) {
+		return f
+	}
+	return nil
 }
 
 // queryError builds an error that echoes the query with a caret at pos,
@@ -46,7 +65,7 @@ func (c *compiler) stripAlias(obj *Object, path soql.FieldPath) soql.FieldPath {
 		if c.alias != "" && strings.EqualFold(path[0], c.alias) {
 			return path[1:]
 		}
-		if strings.EqualFold(path[0], obj.Name) && obj.Relationship(path[0]) == nil {
+		if strings.EqualFold(path[0], obj.Name) && c.relationship(obj, path[0]) == nil {
 			return path[1:]
 		}
 	}
@@ -64,7 +83,7 @@ func (c *compiler) resolve(obj *Object, path soql.FieldPath, pos int) (*resolved
 
 func (c *compiler) resolveFrom(obj *Object, path []string, pos int, full string) (*resolvedPath, *Error) {
 	if len(path) == 1 {
-		f := obj.Field(path[0])
+		f := c.field(obj, path[0])
 		if f == nil {
 			return nil, c.noSuchColumn(pos, full, obj)
 		}
@@ -79,9 +98,9 @@ func (c *compiler) resolveFrom(obj *Object, path []string, pos int, full string)
 		}
 		return &resolvedPath{field: f, name: f.Name, get: func(r *record) any { return r.get(f) }}, nil
 	}
-	ref := obj.Relationship(path[0])
+	ref := c.relationship(obj, path[0])
 	if ref == nil {
-		if f := obj.Field(path[0]); f != nil && f.Type == TypeReference {
+		if f := c.field(obj, path[0]); f != nil && f.Type == TypeReference {
 			return nil, c.queryError("INVALID_FIELD", pos,
 				"%s\n%s is not a relationship. If you are attempting to use a relationship, be sure to use the __r suffix on the relationship name.", full, path[0])
 		}

@@ -152,7 +152,7 @@ func (c *compiler) compileColumns(obj *Object, q *soql.Query, child bool) ([]*co
 				return nil, c.queryError("MALFORMED_QUERY", x.Pos, "The SOQL FIELDS function must have a LIMIT of at most 200")
 			}
 			for _, f := range obj.Fields {
-				if x.Kind == "CUSTOM" && !f.Custom || x.Kind == "STANDARD" && f.Custom {
+				if x.Kind == "CUSTOM" && !f.Custom || x.Kind == "STANDARD" && f.Custom || !c.access.visible(f) {
 					continue
 				}
 				add(&column{name: f.Name, field: f})
@@ -199,7 +199,7 @@ func mergeColumns(into, add []*column) []*column {
 // pathColumn compiles one selected field path into a column.
 func (c *compiler) pathColumn(obj *Object, path []string, pos int, full string) (*column, *Error) {
 	if len(path) == 1 {
-		f := obj.Field(path[0])
+		f := c.field(obj, path[0])
 		if f == nil {
 			return nil, c.noSuchColumn(pos, full, obj)
 		}
@@ -208,7 +208,7 @@ func (c *compiler) pathColumn(obj *Object, path []string, pos int, full string) 
 	if len(path) > 6 {
 		return nil, c.queryError("MALFORMED_QUERY", pos, "SOQL statements cannot query more than 5 levels of relationships")
 	}
-	ref := obj.Relationship(path[0])
+	ref := c.relationship(obj, path[0])
 	if ref == nil {
 		// Reuse resolve's wording for a bad relationship.
 		_, err := c.resolveFrom(obj, path, pos, full)
@@ -259,7 +259,11 @@ func (c *compiler) childColumn(obj *Object, it *soql.SubqueryItem) (*column, *Er
 	if err != nil {
 		return nil, err
 	}
-	return &column{name: rel.RelationshipName, child: &childPlan{plan: plan, field: childObj.Field(rel.Field)}}, nil
+	ref := c.field(childObj, rel.Field)
+	if ref == nil {
+		return nil, c.queryError("INVALID_TYPE", it.Pos, "Didn't understand relationship '%s' in FROM part of query call.", it.Query.From)
+	}
+	return &column{name: rel.RelationshipName, child: &childPlan{plan: plan, field: ref}}, nil
 }
 
 // semiJoin evaluates `IN (SELECT f FROM X ...)` to the set of f's values.

@@ -93,7 +93,7 @@ func (s *Server) collectionWrite(c *call, op string, upsertObj *Object, extField
 	defer c.unlock(o)
 	t := c.begin(o)
 	mark := len(t.undo)
-	opt := c.writeOptions()
+	opt := c.writeOptions(o)
 	results := make([]itemResult, len(req.Records))
 	failed := false
 	for i, in := range req.Records {
@@ -255,7 +255,7 @@ func (s *Server) collectionDelete(c *call) {
 	results := make([]itemResult, len(ids))
 	failed := false
 	for i, id := range ids {
-		if _, err := t.remove(nil, id, c.writeOptions()); err != nil {
+		if _, err := t.remove(nil, id, c.writeOptions(o)); err != nil {
 			failed = true
 			results[i] = failedItem(id, err)
 			continue
@@ -314,7 +314,7 @@ func (s *Server) collectionRetrieve(c *call, object string) {
 		c.fail(errInvalidType(object))
 		return
 	}
-	list, err := fieldList(obj, strings.Join(fields, ","))
+	list, err := visibleFieldList(o.accessFor(c.userID), obj, strings.Join(fields, ","))
 	if err != nil {
 		c.fail(err)
 		return

@@ -42,7 +42,11 @@ func (s *Server) queryIn(c *call, o *org, resource string, all bool, rest []stri
 		return
 	}
 	c.rlock(s.org)
-	plan, err := o.compileText(text)
+	var access fieldAccess
+	if o == s.org {
+		access = o.accessFor(c.userID)
+	}
+	plan, err := o.compileText(text, access)
 	if err != nil {
 		c.runlock(s.org)
 		c.fail(err)

@@ -48,7 +48,7 @@ func (s *Server) sobjects(c *call, p []string) {
 			return
 		}
 		c.w.Header().Set("Last-Modified", obj.LastModified.Format(http.TimeFormat))
-		c.send(http.StatusOK, describeSObject(obj, c.version))
+		c.send(http.StatusOK, describeSObject(o.accessFor(c.userID).visibleObject(obj), c.version))
 	case len(p) == 2 && (p[1] == "updated" || p[1] == "deleted"):
 		s.replication(c, obj, p[1] == "deleted")
 	case len(p) == 2:
@@ -98,7 +98,7 @@ func (s *Server) createRecord(c *call, obj *Object) {
 	}
 	o := s.org
 	c.lock(o)
-	r, err := c.begin(o).create(obj, in, c.writeOptions())
+	r, err := c.begin(o).create(obj, in, c.writeOptions(o))
 	c.unlock(o)
 	if err != nil {
 		c.fail(err)
@@ -119,7 +119,7 @@ func (s *Server) recordByID(c *call, obj *Object, id string) {
 			c.fail(err)
 			return
 		}
-		fields, err := fieldList(obj, c.r.URL.Query().Get("fields"))
+		fields, err := visibleFieldList(o.accessFor(c.userID), obj, c.r.URL.Query().Get("fields"))
 		if err != nil {
 			c.fail(err)
 			return
@@ -134,7 +134,7 @@ func (s *Server) recordByID(c *call, obj *Object, id string) {
 			return
 		}
 		c.lock(o)
-		_, err := c.begin(o).update(obj, id, in, c.writeOptions())
+		_, err := c.begin(o).update(obj, id, in, c.writeOptions(o))
 		c.unlock(o)
 		if err != nil {
 			c.fail(err)
@@ -143,7 +143,7 @@ func (s *Server) recordByID(c *call, obj *Object, id string) {
 		c.noContent()
 	case http.MethodDelete:
 		c.lock(o)
-		_, err := c.begin(o).remove(obj, id, c.writeOptions())
+		_, err := c.begin(o).remove(obj, id, c.writeOptions(o))
 		c.unlock(o)
 		if err != nil {
 			c.fail(err)
@@ -179,16 +179,17 @@ func (o *org) readable(obj *Object, id string) (*record, *Error) {
 	return r, nil
 }
 
-// fieldList parses a ?fields= list.
-func fieldList(obj *Object, list string) ([]*Field, *Error) {
+// visibleFieldList parses a ?fields= list of fields the user can see;
+// an empty list means every field the user can see.
+func visibleFieldList(access fieldAccess, obj *Object, list string) ([]*Field, *Error) {
 	if list == "" {
-		return nil, nil
+		return access.visibleObject(obj).Fields, nil
 	}
 	var out []*Field
 	for _, name := range strings.Split(list, ",") {
 		name = strings.TrimSpace(name)
 		f := obj.Field(name)
-		if f == nil {
+		if !access.visible(f) {
 			return nil, errInvalidField(name, obj.Name)
 		}
 		out = append(out, f)
@@ -214,7 +215,7 @@ func (s *Server) recordByExternalID(c *call, obj *Object, fieldName, value strin
 		case 0:
 			c.fail(errNotFound())
 		case 1:
-			fields, err := fieldList(obj, c.r.URL.Query().Get("fields"))
+			fields, err := visibleFieldList(o.accessFor(c.userID), obj, c.r.URL.Query().Get("fields"))
 			if err != nil {
 				c.fail(err)
 				return
@@ -233,7 +234,7 @@ func (s *Server) recordByExternalID(c *call, obj *Object, fieldName, value strin
 		case 0:
 			c.fail(errNotFound())
 		case 1:
-			if _, err := c.begin(o).remove(obj, matches[0].id, c.writeOptions()); err != nil {
+			if _, err := c.begin(o).remove(obj, matches[0].id, c.writeOptions(o)); err != nil {
 				c.fail(err)
 				return
 			}
@@ -249,7 +250,7 @@ func (s *Server) recordByExternalID(c *call, obj *Object, fieldName, value strin
 		}
 		updateOnly := c.r.URL.Query().Get("updateOnly") == "true"
 		c.lock(o)
-		res, err := o.upsert(c.begin(o), obj, f, value, in, updateOnly, c.writeOptions())
+		res, err := o.upsert(c.begin(o), obj, f, value, in, updateOnly, c.writeOptions(o))
 		c.unlock(o)
 		if err != nil {
 			if err.Status == http.StatusMultipleChoices {

@@ -4,7 +4,7 @@ import "fmt"
 
 // seedBase creates what every org has: the Organization row, the standard
 // profiles, the admin user, the lead statuses and the standard price book.
-func (s *Server) seedBase(username string) error {
+func (s *Server) seedBase(username string, edition Edition) error {
 	o := s.org
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -24,7 +24,7 @@ func (s *Server) seedBase(username string) error {
 
 	if _, err := create("Organization", map[string]any{
 		"Name":                "sfemu Demo Org",
-		"OrganizationType":    "Developer Edition",
+		"OrganizationType":    edition.organizationType(),
 		"InstanceName":        "EMU1",
 		"IsSandbox":           false,
 		"Country":             "United States",

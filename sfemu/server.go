@@ -16,6 +16,14 @@ import (
 // Options configures a Server. The zero value is an empty org on the
 // real clock.
 type Options struct {
+	// Edition is Developer (the default), Professional or Enterprise. It
+	// sets the daily API allocation, and Professional Edition hides
+	// Task.Type by field-level security, as a new PE org does.
+	Edition Edition
+	// DailyAPILimit overrides the edition's daily API allocation.
+	DailyAPILimit int
+	// APIDisabled starts the org with API access off.
+	APIDisabled bool
 	// Seed names the initial data: "empty" (the default: the admin user
 	// and the Organization row) or "demo" (a realistic sales org).
 	Seed string
@@ -61,8 +69,13 @@ func New(opts Options) (*Server, error) {
 	if now == nil {
 		now = time.Now
 	}
+	edition, err := parseEdition(string(opts.Edition))
+	if err != nil {
+		return nil, err
+	}
 	o := newOrg(now)
 	o.duplicateRules = opts.DuplicateRules
+	o.settings.apiEnabled = !opts.APIDisabled
 	if opts.Username == "" {
 		opts.Username = "admin@sfemu.example"
 	}
@@ -70,8 +83,12 @@ func New(opts Options) (*Server, error) {
 		opts.Password = DefaultPassword
 	}
 	s := &Server{org: o}
-	if err := s.seedBase(opts.Username); err != nil {
+	if err := s.seedBase(opts.Username, edition); err != nil {
 		return nil, fmt.Errorf("creating the org: %w", err)
+	}
+	o.applyEdition(edition)
+	if opts.DailyAPILimit > 0 {
+		o.limits.setMax(opts.DailyAPILimit)
 	}
 	if opts.SchemaFile != "" {
 		if err := s.loadSchemaFile(opts.SchemaFile); err != nil {
@@ -266,8 +283,17 @@ func (o *org) sessionFor(token string) (*session, *Error) {
 // admit counts an authenticated API call against the daily limit and
 // sets Sforce-Limit-Info.
 func (s *Server) admit(c *call) *Error {
-	used, max := s.org.limits.count()
+	s.org.mu.RLock()
+	enabled := s.org.settings.apiEnabled
+	s.org.mu.RUnlock()
+	if !enabled {
+		return errAPIDisabled()
+	}
+	used, max, ok := s.org.limits.admit()
 	c.w.Header().Set("Sforce-Limit-Info", "api-usage="+strconv.Itoa(used)+"/"+strconv.Itoa(max))
+	if !ok {
+		return errRequestLimit()
+	}
 	return nil
 }
 

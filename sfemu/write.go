@@ -15,6 +15,8 @@ type writeOptions struct {
 	allowDuplicates bool
 	// system writes (seeding, the Go API's Insert) may set read-only fields.
 	system bool
+	// access hides fields by field-level security; nil sees everything.
+	access fieldAccess
 	// presetID gives a system create its id (the admin user's id must be
 	// known before the first record names it as creator).
 	presetID string
@@ -243,7 +245,7 @@ func (o *org) applyFields(r *record, in map[string]any, create bool, opt writeOp
 	var readOnly []string
 	for _, k := range names {
 		f := r.obj.Field(k)
-		if f == nil {
+		if !opt.access.visible(f) {
 			return errInvalidField(k, r.obj.Name)
 		}
 		if opt.system && f.slot >= 0 {
