@@ -31,7 +31,7 @@ type org struct {
 	duplicateRules []DuplicateRule
 	settings       settings
 	cursors        *cursorStore
-	sessions       map[string]*session
+	auth           *authStore // apps, credentials, tokens: own mutex, taken after mu
 	limits         *apiLimits
 
 	// tooling holds the Tooling API's records (CustomObject, CustomField,
@@ -50,11 +50,6 @@ type org struct {
 type table struct {
 	rows []*record
 	live int // rows that exist and are not deleted
-}
-
-// session is an access token's owner.
-type session struct {
-	userID string
 }
 
 // newOrg returns an org with the standard objects and, beside it, the
@@ -76,7 +71,7 @@ func newOrgWith(now func() time.Time, objects []*Object) *org {
 		byPrefix: map[string]*Object{},
 		tables:   map[*Object]*table{},
 		byID:     map[string]*record{},
-		sessions: map[string]*session{},
+		auth:     newAuthStore(now),
 		cursors:  newCursorStore(now),
 		limits:   newAPILimits(),
 	}

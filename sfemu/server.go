@@ -3,7 +3,6 @@ package sfemu
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -40,6 +39,36 @@ type Options struct {
 	// admin@sfemu.example and DefaultPassword.
 	Username string
 	Password string
+
+	// OAuth and logins (see ConnectedApp).
+	//
+	// SecurityToken is the admin user's security token, appended to the
+	// password in API logins (the password grant, SOAP login); empty
+	// means a random one. Other seeded users get Password and a random
+	// token.
+	SecurityToken string
+	// SkipSecurityToken also accepts API logins with the bare password,
+	// as Salesforce does from a trusted IP range.
+	SkipSecurityToken bool
+	// SessionTimeout is how long an access token lives without being
+	// used; zero means DefaultSessionTimeout (2 hours). The token in
+	// Credentials never times out.
+	SessionTimeout time.Duration
+	// ApprovalCap is how many approvals (refresh tokens) a user may hold
+	// per connected app; the next one revokes the oldest. Zero means
+	// DefaultApprovalCap (5); negative means no cap.
+	ApprovalCap int
+	// DemoClientSecret is the demo app's consumer secret; empty means a
+	// random one.
+	DemoClientSecret string
+	// CallbackURLs are registered on the demo app, before
+	// DefaultCallbackURL; the first is Credentials.RedirectURI.
+	CallbackURLs []string
+	// DemoAppCertificate is a PEM X.509 certificate (RSA) that enables the
+	// JWT bearer grant for the demo app.
+	DemoAppCertificate string
+	// ConnectedApps are registered besides the demo app and PlatformCLI.
+	ConnectedApps []ConnectedApp
 }
 
 // DefaultPassword is the admin user's password when Options.Password is
@@ -52,6 +81,9 @@ const DefaultPassword = "Emulator-Passw0rd"
 type Server struct {
 	org   *org
 	creds Credentials
+	// faults are the injected faults; adminToken guards /__sfemu/.
+	faults     faultSet
+	adminToken string
 }
 
 // Credentials are what a client needs to use the org as its admin user.
@@ -61,6 +93,16 @@ type Credentials struct {
 	OrgID       string `json:"org_id"`
 	UserID      string `json:"user_id"`
 	AccessToken string `json:"access_token"`
+	// SecurityToken is appended to Password in API logins.
+	SecurityToken string `json:"security_token"`
+	// LoginURL is where OAuth and SOAP logins go: the emulator's base
+	// URL, known only to whoever serves it (New leaves it empty; the
+	// sfbridge emulator command fills it in).
+	LoginURL string `json:"login_url,omitempty"`
+	// ClientID, ClientSecret and RedirectURI are the demo app's.
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+	RedirectURI  string `json:"redirect_uri"`
 }
 
 // New creates an org and seeds it.
@@ -82,7 +124,7 @@ func New(opts Options) (*Server, error) {
 	if opts.Password == "" {
 		opts.Password = DefaultPassword
 	}
-	s := &Server{org: o}
+	s := &Server{org: o, adminToken: newAdminToken()}
 	if err := s.seedBase(opts.Username, edition); err != nil {
 		return nil, fmt.Errorf("creating the org: %w", err)
 	}
@@ -104,13 +146,21 @@ func New(opts Options) (*Server, error) {
 	default:
 		return nil, fmt.Errorf("unknown seed %q: use empty or demo", opts.Seed)
 	}
+	logins, err := o.setupLogins(opts)
+	if err != nil {
+		return nil, fmt.Errorf("setting up logins: %w", err)
+	}
 	token := o.newAccessToken(o.adminID)
 	s.creds = Credentials{
-		Username:    opts.Username,
-		Password:    opts.Password,
-		OrgID:       id18(o.orgID),
-		UserID:      id18(o.adminID),
-		AccessToken: token,
+		Username:      opts.Username,
+		Password:      opts.Password,
+		OrgID:         id18(o.orgID),
+		UserID:        id18(o.adminID),
+		AccessToken:   token,
+		SecurityToken: logins.securityToken,
+		ClientID:      DemoClientID,
+		ClientSecret:  logins.clientSecret,
+		RedirectURI:   logins.redirectURI,
 	}
 	return s, nil
 }
@@ -139,20 +189,13 @@ func (s *Server) Insert(ctx context.Context, object string, fields map[string]an
 	return id18(r.id), nil
 }
 
-// newAccessToken issues a session token shaped like Salesforce's:
-// the org id, '!', and an opaque part. The caller holds o.mu.
+// newAccessToken issues the token Credentials hands out: a session that
+// never times out, shaped like Salesforce's (org id, '!', opaque part).
 func (o *org) newAccessToken(userID string) string {
-	var b [48]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
-	opaque := make([]byte, len(b))
-	for i, c := range b {
-		opaque[i] = base62[int(c)%62]
-	}
-	token := o.orgID + "!AQ" + string(opaque)
-	o.sessions[token] = &session{userID: userID}
-	return token
+	a := o.auth
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.issueSession(o.orgID, userID, "", nil, true)
 }
 
 // call is one API request on its way through the handlers.
@@ -173,6 +216,13 @@ type call struct {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	path := cleanPath(r.URL.Path)
 	c := &call{w: w, r: r, base: baseURL(r)}
+	if path == adminPrefix || strings.HasPrefix(path, adminPrefix+"/") {
+		s.admin(c, strings.TrimPrefix(strings.TrimPrefix(path, adminPrefix), "/"))
+		return
+	}
+	if f := s.faults.take(r.Method, path); f != nil && applyFault(w, r, path, f) {
+		return
+	}
 	switch {
 	case path == "/services/data":
 		s.versions(c)
@@ -190,6 +240,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.data(c)
+	case path == authorizePath:
+		s.authorize(c)
+	case path == "/services/oauth2/token":
+		s.token(c)
+	case path == "/services/oauth2/revoke":
+		s.revoke(c)
+	case strings.HasPrefix(path, "/services/Soap/u/"):
+		s.soap(c, strings.TrimPrefix(path, "/services/Soap/u/"))
 	case path == "/services/oauth2/userinfo":
 		if !s.authenticate(c) {
 			return
@@ -269,12 +327,16 @@ func bearerToken(r *http.Request) string {
 	return r.URL.Query().Get("oauth_token")
 }
 
-// sessionFor returns the live session of an access token.
+// sessionFor returns the live session of an access token: issued, not
+// revoked, not idle past the session timeout, and its user active.
 func (o *org) sessionFor(token string) (*session, *Error) {
+	if token == "" {
+		return nil, errInvalidSession()
+	}
 	o.mu.RLock()
 	defer o.mu.RUnlock()
-	sess := o.sessions[token]
-	if sess == nil {
+	sess := o.auth.live(token)
+	if sess == nil || !o.userActive(sess.userID) {
 		return nil, errInvalidSession()
 	}
 	return sess, nil

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +34,26 @@ type emulatorConfig struct {
 	// ShutdownTimeout bounds how long in-flight requests may take to
 	// finish after SIGINT or SIGTERM.
 	ShutdownTimeout time.Duration
+
+	// Logins (see sfemu.Options).
+	//
+	// SessionTimeout is how long an access token lives unused.
+	SessionTimeout time.Duration
+	// ApprovalCap is how many refresh tokens a user may hold per app;
+	// negative means no cap.
+	ApprovalCap int
+	// CallbackURLs are registered on the demo app.
+	CallbackURLs []string
+	// ClientSecret and SecurityToken fix the demo app's secret and the
+	// admin's security token; empty means random.
+	ClientSecret  string
+	SecurityToken string
+	// SkipSecurityToken accepts API logins without the security token.
+	SkipSecurityToken bool
+	// JWTCertFile names a PEM certificate enabling JWT bearer logins on
+	// the demo app; JWTCert is its content.
+	JWTCertFile string
+	JWTCert     string
 }
 
 // readyInfo is what the ready file holds.
@@ -51,6 +72,17 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error)
 	fs.StringVar(&cfg.SchemaFile, "schema", "", "JSON file of custom objects and fields to create (see sfemu.SchemaFile)")
 	fs.BoolVar(&cfg.DuplicateRules, "duplicate-rules", false, "enable duplicate rules (Leads and Contacts matched by Email)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long in-flight requests may finish after a stop signal")
+	cfg.SessionTimeout, cfg.ApprovalCap = sfemu.DefaultSessionTimeout, sfemu.DefaultApprovalCap
+	fs.DurationVar(&cfg.SessionTimeout, "session-timeout", cfg.SessionTimeout, "how long an access token lives without use")
+	fs.IntVar(&cfg.ApprovalCap, "approval-cap", cfg.ApprovalCap, "refresh tokens a user may hold per connected app; the next revokes the oldest (negative: no cap)")
+	fs.Func("callback-url", "a callback URL to register on the demo app (repeatable)", func(v string) error {
+		cfg.CallbackURLs = append(cfg.CallbackURLs, v)
+		return nil
+	})
+	fs.StringVar(&cfg.ClientSecret, "client-secret", "", "the demo app's client secret (default random)")
+	fs.StringVar(&cfg.SecurityToken, "security-token", "", "the admin user's security token (default random)")
+	fs.BoolVar(&cfg.SkipSecurityToken, "skip-security-token", false, "accept API logins with the bare password, as from a trusted IP range")
+	fs.StringVar(&cfg.JWTCertFile, "jwt-cert", "", "PEM certificate file enabling JWT bearer logins on the demo app")
 	if err := applyEnv(fs); err != nil {
 		return cfg, err
 	}
@@ -65,6 +97,21 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error)
 	}
 	if _, _, err := net.SplitHostPort(cfg.Listen); err != nil {
 		return cfg, fmt.Errorf("--listen %q is not host:port: %w", cfg.Listen, err)
+	}
+	if cfg.SessionTimeout <= 0 {
+		return cfg, fmt.Errorf("--session-timeout must be positive, not %s", cfg.SessionTimeout)
+	}
+	for _, cb := range cfg.CallbackURLs {
+		if u, err := url.Parse(cb); err != nil || !u.IsAbs() {
+			return cfg, fmt.Errorf("--callback-url %q is not an absolute URL", cb)
+		}
+	}
+	if cfg.JWTCertFile != "" {
+		pem, err := os.ReadFile(cfg.JWTCertFile)
+		if err != nil {
+			return cfg, fmt.Errorf("--jwt-cert: %w", err)
+		}
+		cfg.JWTCert = string(pem)
 	}
 	return cfg, nil
 }
@@ -93,7 +140,10 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "sfbridge emulator: %v\n", err)
 		return 2
 	}
-	opts := sfemu.Options{Seed: cfg.Seed, SchemaFile: cfg.SchemaFile}
+	opts := sfemu.Options{Seed: cfg.Seed, SchemaFile: cfg.SchemaFile,
+		SessionTimeout: cfg.SessionTimeout, ApprovalCap: cfg.ApprovalCap, CallbackURLs: cfg.CallbackURLs,
+		DemoClientSecret: cfg.ClientSecret, SecurityToken: cfg.SecurityToken, SkipSecurityToken: cfg.SkipSecurityToken,
+		DemoAppCertificate: cfg.JWTCert}
 	if cfg.DuplicateRules {
 		opts.DuplicateRules = sfemu.DefaultDuplicateRules()
 	}
@@ -114,6 +164,7 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	go func() { served <- hs.Serve(ln) }()
 
 	creds := srv.Credentials()
+	creds.LoginURL = instanceURL
 	if cfg.ReadyFile != "" {
 		if err := writeReadyFile(cfg.ReadyFile, readyInfo{InstanceURL: instanceURL, Credentials: creds}); err != nil {
 			fmt.Fprintf(stderr, "sfbridge emulator: %v\n", err)
@@ -123,18 +174,26 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	fmt.Fprintf(stdout, `sfemu: an emulated Salesforce org (seed %q, ready in %s)
 
-  instance URL  %s
-  username      %s
-  password      %s
-  access token  %s
-  org id        %s
+  instance URL    %s
+  username        %s
+  password        %s
+  security token  %s
+  access token    %s
+  org id          %s
+
+  OAuth (login URL %s)
+  client id       %s
+  client secret   %s
+  redirect URI    %s
 
   jsforce:  new jsforce.Connection({ instanceUrl: '%s', accessToken: '<token>' })
+            new jsforce.Connection({ loginUrl: '%s' }).login('<username>', '<password><security token>')
   sf CLI:   echo '<token>' | sf org login access-token --instance-url %s --no-prompt
 
 Press Ctrl+C to stop.
-`, cfg.Seed, time.Since(start).Round(time.Millisecond), instanceURL, creds.Username, creds.Password,
-		creds.AccessToken, creds.OrgID, instanceURL, instanceURL)
+`, cfg.Seed, time.Since(start).Round(time.Millisecond), instanceURL, creds.Username, creds.Password, creds.SecurityToken,
+		creds.AccessToken, creds.OrgID, creds.LoginURL, creds.ClientID, creds.ClientSecret, creds.RedirectURI,
+		instanceURL, instanceURL, instanceURL)
 
 	select {
 	case err := <-served:
