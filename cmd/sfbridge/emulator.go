@@ -35,6 +35,15 @@ type emulatorConfig struct {
 	// finish after SIGINT or SIGTERM.
 	ShutdownTimeout time.Duration
 
+	// Org settings (see sfemu.Options).
+	//
+	// Edition is Developer, Professional or Enterprise.
+	Edition string
+	// DailyAPILimit overrides the edition's daily API allocation.
+	DailyAPILimit int
+	// APIDisabled starts the org with API access off.
+	APIDisabled bool
+
 	// Logins (see sfemu.Options).
 	//
 	// SessionTimeout is how long an access token lives unused.
@@ -60,6 +69,8 @@ type emulatorConfig struct {
 type readyInfo struct {
 	InstanceURL string `json:"instance_url"`
 	sfemu.Credentials
+	// AdminToken guards the emulator's admin API under /__sfemu/.
+	AdminToken string `json:"admin_token"`
 }
 
 func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error) {
@@ -71,6 +82,9 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error)
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "write instance URL and credentials as JSON to this file once serving")
 	fs.StringVar(&cfg.SchemaFile, "schema", "", "JSON file of custom objects and fields to create (see sfemu.SchemaFile)")
 	fs.BoolVar(&cfg.DuplicateRules, "duplicate-rules", false, "enable duplicate rules (Leads and Contacts matched by Email)")
+	fs.StringVar(&cfg.Edition, "edition", "Developer", "org edition: Developer, Professional (hides Task.Type) or Enterprise")
+	fs.IntVar(&cfg.DailyAPILimit, "daily-api-limit", 0, "daily API allocation (0: the edition's: 15,000, Enterprise 100,000)")
+	fs.BoolVar(&cfg.APIDisabled, "api-disabled", false, "start with API access off (every call answers API_DISABLED_FOR_ORG)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long in-flight requests may finish after a stop signal")
 	cfg.SessionTimeout, cfg.ApprovalCap = sfemu.DefaultSessionTimeout, sfemu.DefaultApprovalCap
 	fs.DurationVar(&cfg.SessionTimeout, "session-timeout", cfg.SessionTimeout, "how long an access token lives without use")
@@ -94,6 +108,14 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error)
 	}
 	if cfg.Seed != "demo" && cfg.Seed != "empty" {
 		return cfg, fmt.Errorf("--seed must be demo or empty, not %q", cfg.Seed)
+	}
+	switch strings.ToLower(cfg.Edition) {
+	case "developer", "professional", "enterprise":
+	default:
+		return cfg, fmt.Errorf("--edition must be Developer, Professional or Enterprise, not %q", cfg.Edition)
+	}
+	if cfg.DailyAPILimit < 0 {
+		return cfg, fmt.Errorf("--daily-api-limit must not be negative")
 	}
 	if _, _, err := net.SplitHostPort(cfg.Listen); err != nil {
 		return cfg, fmt.Errorf("--listen %q is not host:port: %w", cfg.Listen, err)
@@ -143,7 +165,8 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	opts := sfemu.Options{Seed: cfg.Seed, SchemaFile: cfg.SchemaFile,
 		SessionTimeout: cfg.SessionTimeout, ApprovalCap: cfg.ApprovalCap, CallbackURLs: cfg.CallbackURLs,
 		DemoClientSecret: cfg.ClientSecret, SecurityToken: cfg.SecurityToken, SkipSecurityToken: cfg.SkipSecurityToken,
-		DemoAppCertificate: cfg.JWTCert}
+		DemoAppCertificate: cfg.JWTCert,
+		Edition:            sfemu.Edition(cfg.Edition), DailyAPILimit: cfg.DailyAPILimit, APIDisabled: cfg.APIDisabled}
 	if cfg.DuplicateRules {
 		opts.DuplicateRules = sfemu.DefaultDuplicateRules()
 	}
@@ -166,7 +189,7 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	creds := srv.Credentials()
 	creds.LoginURL = instanceURL
 	if cfg.ReadyFile != "" {
-		if err := writeReadyFile(cfg.ReadyFile, readyInfo{InstanceURL: instanceURL, Credentials: creds}); err != nil {
+		if err := writeReadyFile(cfg.ReadyFile, readyInfo{InstanceURL: instanceURL, Credentials: creds, AdminToken: srv.AdminToken()}); err != nil {
 			fmt.Fprintf(stderr, "sfbridge emulator: %v\n", err)
 			_ = hs.Close()
 			return 1
@@ -186,6 +209,8 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
   client secret   %s
   redirect URI    %s
 
+  admin API       %s/__sfemu (Authorization: Bearer %s)
+
   jsforce:  new jsforce.Connection({ instanceUrl: '%s', accessToken: '<token>' })
             new jsforce.Connection({ loginUrl: '%s' }).login('<username>', '<password><security token>')
   sf CLI:   echo '<token>' | sf org login access-token --instance-url %s --no-prompt
@@ -193,7 +218,7 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 Press Ctrl+C to stop.
 `, cfg.Seed, time.Since(start).Round(time.Millisecond), instanceURL, creds.Username, creds.Password, creds.SecurityToken,
 		creds.AccessToken, creds.OrgID, creds.LoginURL, creds.ClientID, creds.ClientSecret, creds.RedirectURI,
-		instanceURL, instanceURL, instanceURL)
+		instanceURL, srv.AdminToken(), instanceURL, instanceURL, instanceURL)
 
 	select {
 	case err := <-served:

@@ -42,6 +42,8 @@ func TestEmulatorFlags(t *testing.T) {
 		{"bad listen address", []string{"--listen", "nowhere"}, "--listen \"nowhere\" is not host:port"},
 		{"stray argument", []string{"extra"}, "unexpected argument"},
 		{"unknown flag", []string{"--colour"}, "flag provided but not defined"},
+		{"unknown edition", []string{"--edition", "Platinum"}, "--edition must be Developer, Professional or Enterprise"},
+		{"negative limit", []string{"--daily-api-limit", "-1"}, "--daily-api-limit must not be negative"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -97,6 +99,9 @@ func TestEmulatorServesAndStops(t *testing.T) {
 			t.Fatalf("no ready file; stderr %s", errOut.String())
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.HasPrefix(info.AdminToken, "sfemu_admin_") {
+		t.Errorf("ready file lacks the admin token: %+v", info)
 	}
 	if !strings.HasPrefix(info.InstanceURL, "http://127.0.0.1:") || !strings.HasPrefix(info.AccessToken, info.OrgID[:15]+"!") ||
 		info.Username == "" || info.Password == "" || !strings.HasPrefix(info.UserID, "005") {
