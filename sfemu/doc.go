@@ -33,6 +33,21 @@
 // and date literals are evaluated, and anything unsupported is an error
 // that names it.
 //
+// Logins: connected apps (a demo app and the sf CLI's PlatformCLI), users
+// with passwords and security tokens, the OAuth 2.0 authorize pages and
+// token grants, revoke, userinfo, the identity URL and SOAP login, with
+// session timeouts and the per-user approval cap.
+//
+// # Misbehaving on purpose
+//
+// [Server.InjectFault] makes matching requests fail with a given status
+// and error code, arrive late, or lose their connection mid-response.
+// [Server.SetAPIEnabled], [Server.SetDailyAPILimit], [Server.HideField],
+// [Server.ExpireSessions], [Server.RevokeTokens], [Server.SetUserActive]
+// and [Server.BumpSystemModstamp] produce the other failures a Salesforce
+// integration meets. The same calls are served over HTTP under /__sfemu/,
+// guarded by [Server.AdminToken].
+//
 // # Concurrency
 //
 // One read-write lock guards an org, so every request is atomic as a
