@@ -2,6 +2,7 @@ package sfemu
 
 import (
 	"crypto/rand"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -74,6 +75,15 @@ type session struct {
 	// persistent sessions never time out: the token New hands out in
 	// Credentials must keep working however long the emulator runs.
 	persistent bool
+	// scope is what an OAuth grant allowed; nil (SOAP logins and New's
+	// token) allows everything.
+	scope []string
+}
+
+// allowsREST reports whether the session may call the REST API: OAuth
+// tokens need the api or full scope.
+func (s *session) allowsREST() bool {
+	return s.scope == nil || slices.Contains(s.scope, "api") || slices.Contains(s.scope, "full")
 }
 
 // refreshToken is one approval of a connected app by a user.
@@ -120,12 +130,12 @@ func randomString(n int, alphabet string) string {
 
 // issueSession creates an access token shaped like Salesforce's: the
 // org's 15-char id, '!', and an opaque part. The caller holds a.mu.
-func (a *authStore) issueSession(orgID, userID, clientID string, rt *refreshToken, persistent bool) string {
+func (a *authStore) issueSession(orgID, userID, clientID string, rt *refreshToken, persistent bool, scope []string) string {
 	a.sweep()
 	token := orgID + "!AQ" + randomString(96, tokenAlphabet)
 	a.sessions[token] = &session{
 		userID: userID, clientID: clientID, refresh: rt,
-		lastUsed: a.now(), persistent: persistent,
+		lastUsed: a.now(), persistent: persistent, scope: scope,
 	}
 	return token
 }

@@ -250,7 +250,7 @@ func withoutRefresh(scopes []string) []string {
 // o.mu and a.mu.
 func (o *org) grant(base string, app *connectedApp, userID string, scope []string, rt *refreshToken, withRefresh bool) *tokenResponse {
 	a := o.auth
-	access := a.issueSession(o.orgID, userID, app.ClientID, rt, false)
+	access := a.issueSession(o.orgID, userID, app.ClientID, rt, false, scope)
 	id := base + "/id/" + id18(o.orgID) + "/" + id18(userID)
 	issuedAt := strconv.FormatInt(a.now().UnixMilli(), 10)
 	res := &tokenResponse{

@@ -195,7 +195,7 @@ func (o *org) newAccessToken(userID string) string {
 	a := o.auth
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.issueSession(o.orgID, userID, "", nil, true)
+	return a.issueSession(o.orgID, userID, "", nil, true, nil)
 }
 
 // call is one API request on its way through the handlers.
@@ -206,6 +206,8 @@ type call struct {
 	userID  string
 	base    string // scheme://host of the request
 	path    []string
+	// session is the caller's session, set by authenticate.
+	session *session
 	// held and tx are set for Composite subrequests: the org lock is
 	// already held and writes join tx.
 	held bool
@@ -237,6 +239,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.version = ver
 		c.path = rest[1:]
 		if !s.authenticate(c) {
+			return
+		}
+		if !c.session.allowsREST() {
+			c.fail(errorf(http.StatusUnauthorized, "INVALID_SESSION_ID", "This session is not valid for use with the REST API"))
 			return
 		}
 		s.data(c)
@@ -306,6 +312,7 @@ func (s *Server) authenticate(c *call) bool {
 		return false
 	}
 	c.userID = sess.userID
+	c.session = sess
 	if err := s.admit(c); err != nil {
 		c.fail(err)
 		return false

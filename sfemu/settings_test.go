@@ -122,3 +122,29 @@ func TestHideFieldForAProfile(t *testing.T) {
 		}
 	}
 }
+
+func TestTokenWithoutAPIScope(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	if err := b.srv.AddConnectedApp(t.Context(), ConnectedApp{Name: "Identity only", ClientID: "id.only", ClientSecret: "s3cret", Scopes: []string{"id", "openid"}, RunAs: b.srv.Credentials().Username}); err != nil {
+		t.Fatal(err)
+	}
+	res := b.do(t, "POST", "/services/oauth2/token", "grant_type=client_credentials&client_id=id.only&client_secret=s3cret",
+		"Content-Type", "application/x-www-form-urlencoded")
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		Scope       string `json:"scope"`
+	}
+	res.json(t, &tok)
+	if res.status != 200 || tok.AccessToken == "" || strings.Contains(tok.Scope, "api") {
+		t.Fatalf("%d %s", res.status, res.body)
+	}
+	b.token = tok.AccessToken
+	res = b.do(t, "GET", "/services/data/v59.0/limits", nil)
+	if res.status != 401 || !strings.Contains(string(res.body), `"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"`) {
+		t.Fatalf("REST with an id-only token: %d %s", res.status, res.body)
+	}
+	if res := b.do(t, "GET", "/services/oauth2/userinfo", nil); res.status != 200 {
+		t.Fatalf("userinfo with an id-only token: %d %s", res.status, res.body)
+	}
+}

@@ -81,7 +81,7 @@ func (s *Server) soapLogin(c *call, ver, username, password string) {
 	ok := u != nil && o.userActive(u.id) && a.apiLogin(a.creds[u.id], password)
 	var token string
 	if ok {
-		token = a.issueSession(o.orgID, u.id, "", nil, false)
+		token = a.issueSession(o.orgID, u.id, "", nil, false, nil)
 	}
 	timeout := a.sessionTimeout
 	a.mu.Unlock()
