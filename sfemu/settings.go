@@ -250,7 +250,7 @@ func (s *Server) fieldSecurity(ctx context.Context, object, field, profile strin
 	if f == nil {
 		return fmt.Errorf("changing field-level security: no field %s.%s", obj.Name, field)
 	}
-	if f.Name == "Id" || (f.Nillable == false && f.Createable && !f.DefaultedOnCreate) {
+	if f.Name == "Id" || (!f.Nillable && f.Createable && !f.DefaultedOnCreate) {
 		return fmt.Errorf("changing field-level security: %s.%s is required and cannot be hidden", obj.Name, f.Name)
 	}
 	key := allProfiles
