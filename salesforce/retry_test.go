@@ -185,6 +185,26 @@ func TestNoRetryAfterUncertainCreate(t *testing.T) {
 	}
 }
 
+// TestCreateAppliedButAnswerLost is the case the outcome-unknown error
+// exists for: the org created the record, and the answer never arrived.
+func TestCreateAppliedButAnswerLost(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	b.inject(t, sfemu.Fault{Method: "POST", Path: "*/sobjects/Account", DropResponse: true})
+	_, err := b.client.Create(context.Background(), "Account", map[string]any{"Name": "Maybe"})
+	var unknown *salesforce.OutcomeUnknownError
+	if !errors.As(err, &unknown) {
+		t.Fatalf("Create: %v, want *OutcomeUnknownError", err)
+	}
+	if b.sleep.Count() != 0 {
+		t.Errorf("an uncertain create was retried")
+	}
+	n, err := b.client.Count(context.Background(), "SELECT count() FROM Account WHERE Name = 'Maybe'")
+	if err != nil || n != 1 {
+		t.Errorf("Count = %d, %v; the org did create the record once", n, err)
+	}
+}
+
 func TestRetryCollectionsCreateUncertain(t *testing.T) {
 	t.Parallel()
 	b := setup(t)

@@ -44,6 +44,10 @@ type Fault struct {
 	// Cut sends the status line, headers and the start of a body, then
 	// closes the connection.
 	Cut bool `json:"cut,omitempty"`
+	// DropResponse carries the request out and then closes the
+	// connection without answering, so a create happens but the client
+	// never learns its id: the "outcome unknown" case.
+	DropResponse bool `json:"dropResponse,omitempty"`
 	// Remaining counts the requests the fault will still affect (-1:
 	// unlimited). It is reported, not set.
 	Remaining int `json:"remaining"`
@@ -106,8 +110,11 @@ func (f *Fault) normalize() error {
 			f.Message = http.StatusText(f.Status)
 		}
 	}
-	if f.Status == 0 && f.Latency == 0 && !f.Cut {
-		return errors.New("a fault needs a status, an error code, latency or cut")
+	if f.Status == 0 && f.Latency == 0 && !f.Cut && !f.DropResponse {
+		return errors.New("a fault needs a status, an error code, latency, cut or dropResponse")
+	}
+	if f.DropResponse && (f.Status != 0 || f.Cut) {
+		return errors.New("dropResponse carries the request out; it cannot also fail it or cut it")
 	}
 	switch {
 	case f.Times == 0:
@@ -234,7 +241,7 @@ func applyFault(w http.ResponseWriter, r *http.Request, path string, f *Fault) b
 		}
 	}
 	if f.Cut {
-		cutConnection(w)
+		cutConnection(w, true)
 		return true
 	}
 	if f.Status == 0 {
@@ -253,9 +260,10 @@ func applyFault(w http.ResponseWriter, r *http.Request, path string, f *Fault) b
 	return true
 }
 
-// cutConnection starts a response and drops the connection, as a network
-// failure in the middle of a download looks to the client.
-func cutConnection(w http.ResponseWriter) {
+// cutConnection drops the connection, as a network failure looks to the
+// client: with partial set, after the headers and the start of a body;
+// otherwise before any byte of the answer.
+func cutConnection(w http.ResponseWriter, partial bool) {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
 		// HTTP/2 and recorders cannot be hijacked; abort the handler,
@@ -267,6 +275,9 @@ func cutConnection(w http.ResponseWriter) {
 		panic(http.ErrAbortHandler)
 	}
 	defer conn.Close()
+	if !partial {
+		return
+	}
 	_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: " + jsonContentType + "\r\nContent-Length: 4096\r\n\r\n{\"totalSize\":12,\"done\":true,\"records\":[{\"attributes\":")
 	_ = buf.Flush()
 }

@@ -114,3 +114,26 @@ func TestInjectedFaults(t *testing.T) {
 		}
 	})
 }
+
+func TestDropResponse(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	if _, err := b.srv.InjectFault(t.Context(), Fault{Method: "POST", Path: "*/sobjects/Account", DropResponse: true}); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("POST", b.http.URL+"/services/data/v59.0/sobjects/Account", strings.NewReader(`{"Name":"Maybe"}`))
+	req.Header.Set("Authorization", "Bearer "+b.token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := b.http.Client().Do(req)
+	if err == nil {
+		res.Body.Close()
+		t.Fatalf("got an answer: %d", res.StatusCode)
+	}
+	// The create happened all the same.
+	if out, _ := b.query(t, "SELECT Id FROM Account WHERE Name = 'Maybe'"); out.TotalSize != 1 {
+		t.Fatalf("the dropped create did not happen: %d", out.TotalSize)
+	}
+	if _, err := b.srv.InjectFault(t.Context(), Fault{DropResponse: true, Status: 500}); err == nil {
+		t.Fatal("dropResponse with a status accepted")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"time"
@@ -222,9 +223,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin(c, strings.TrimPrefix(strings.TrimPrefix(path, adminPrefix), "/"))
 		return
 	}
-	if f := s.faults.take(r.Method, path); f != nil && applyFault(w, r, path, f) {
-		return
+	if f := s.faults.take(r.Method, path); f != nil {
+		if f.DropResponse {
+			// Carry the request out, then lose the answer: the client
+			// cannot tell whether it happened.
+			c.w = httptest.NewRecorder()
+			s.route(c, path)
+			cutConnection(w, false)
+			return
+		}
+		if applyFault(w, r, path, f) {
+			return
+		}
 	}
+	s.route(c, path)
+}
+
+// route dispatches a request by its cleaned path.
+func (s *Server) route(c *call, path string) {
 	switch {
 	case path == "/services/data":
 		s.versions(c)
