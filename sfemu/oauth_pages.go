@@ -53,7 +53,10 @@ func (c *call) page(status int, name string, data any) {
 	// No form-action: browsers apply it to the redirect after a form
 	// post, which must reach the client's callback.
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
-	h.Set("Referrer-Policy", "no-referrer")
+	// same-origin, not no-referrer: under no-referrer browsers send
+	// "Origin: null" with the form posts, which the CSRF check must refuse.
+	// The URLs (with codes) still never leak to other sites.
+	h.Set("Referrer-Policy", "same-origin")
 	c.w.WriteHeader(status)
 	if c.r.Method != http.MethodHead {
 		_, _ = c.w.Write(buf.Bytes())
