@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * readyInfo returns { instance_url, access_token, username, password, org_id,
- * user_id } as the emulator wrote them once it was serving.
+ * readyInfo returns { instance_url, access_token, username, password,
+ * security_token, org_id, user_id, login_url, client_id, client_secret,
+ * redirect_uri, admin_token } as the emulator wrote them once it was serving.
  */
 export function readyInfo() {
   const path = process.env.SFEMU_READY_FILE;

