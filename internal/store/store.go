@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Errors every implementation returns, for errors.Is.
+var (
+	// ErrNotFound: no such row, or not in the workspace asked for.
+	ErrNotFound = errors.New("store: not found")
+	// ErrDuplicate: a unique key (external key, connection name in a
+	// workspace, api key prefix) is taken.
+	ErrDuplicate = errors.New("store: already exists")
+	// ErrConflict: an update carried a stale Version.
+	ErrConflict = errors.New("store: changed by someone else")
+	// ErrStateUsed: an OAuth state was already consumed.
+	ErrStateUsed = errors.New("store: oauth state already used")
+	// ErrStateExpired: an OAuth state is past its expiry.
+	ErrStateExpired = errors.New("store: oauth state expired")
+)
+
+// Store is all the service's persistent state. Implementations (sqlite,
+// postgres) pass the same conformance suite (storetest.Exercise). Every
+// method scoped to a workspace takes its id and answers ErrNotFound for
+// rows of another workspace, so callers cannot leak across tenants by
+// forgetting a check.
+type Store interface {
+	// Workspaces.
+	CreateWorkspace(ctx context.Context, w Workspace) (Workspace, error)
+	GetWorkspace(ctx context.Context, id string) (Workspace, error)
+	GetWorkspaceByExternalKey(ctx context.Context, key string) (Workspace, error)
+	ListWorkspaces(ctx context.Context, p ListParams) (Page[Workspace], error)
+
+	// API keys.
+	CreateAPIKey(ctx context.Context, k APIKey) (APIKey, error)
+	// GetAPIKeyByPrefix returns a key that is not revoked.
+	GetAPIKeyByPrefix(ctx context.Context, prefix string) (APIKey, error)
+	RevokeAPIKey(ctx context.Context, workspaceID, id string, at time.Time) error
+
+	// Connections.
+	CreateConnection(ctx context.Context, c Connection) (Connection, error)
+	GetConnection(ctx context.Context, workspaceID, id string) (Connection, error)
+	ListConnections(ctx context.Context, workspaceID string, p ListParams) (Page[Connection], error)
+	// UpdateConnection writes c if its Version is current and returns it
+	// with the next Version; otherwise ErrConflict.
+	UpdateConnection(ctx context.Context, c Connection) (Connection, error)
+
+	// OAuth states.
+	CreateOAuthState(ctx context.Context, s OAuthState) error
+	// ConsumeOAuthState marks a state used and returns it, atomically:
+	// ErrNotFound, ErrStateUsed or ErrStateExpired otherwise.
+	ConsumeOAuthState(ctx context.Context, state string, now time.Time) (OAuthState, error)
+
+	// Field mappings.
+	CreateFieldMapping(ctx context.Context, m FieldMapping) (FieldMapping, error)
+	ListFieldMappings(ctx context.Context, connectionID string) ([]FieldMapping, error)
+	// DeleteFieldMappings removes a connection's mappings and says how many.
+	DeleteFieldMappings(ctx context.Context, connectionID string) (int, error)
+
+	// Record links and cursors.
+	PutRecordLink(ctx context.Context, l RecordLink) error
+	CountRecordLinks(ctx context.Context, connectionID string) (int, error)
+	PutCursor(ctx context.Context, c Cursor) error
+	ListCursors(ctx context.Context, connectionID string) ([]Cursor, error)
+
+	// Events.
+	AppendEvent(ctx context.Context, e Event) (Event, error)
+	// ListEvents pages a workspace's events in ID order after p.After.
+	ListEvents(ctx context.Context, workspaceID string, p ListParams) (Page[Event], error)
+
+	// Close releases the database.
+	Close() error
+}
