@@ -6,10 +6,14 @@
 package connection
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/salesforce"
 )
 
 // Sealer encrypts secrets for storage and opens them again
@@ -115,3 +119,89 @@ const (
 	CodeConflict      = "conflict"
 	CodeConfirmNeeded = "confirmation_required"
 )
+
+// defaultStateTTL is how long a person has to finish logging in.
+const defaultStateTTL = 15 * time.Minute
+
+// scopes are what sfbridge asks for: the API, and a refresh token so the
+// connection keeps working while nobody is logged in.
+var scopes = []string{"api", "refresh_token"}
+
+// New returns a service. The configuration is checked here, so a bad one
+// fails at start rather than at the first connect.
+func New(st store.Store, sealer Sealer, cfg Config) (*Service, error) {
+	if st == nil || sealer == nil {
+		return nil, fmt.Errorf("connection: a store and a sealer are required")
+	}
+	u, err := url.Parse(cfg.PublicURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("connection: the public URL %q must be an absolute http(s) URL", cfg.PublicURL)
+	}
+	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
+	if (cfg.DefaultClientID == "") != (cfg.DefaultClientSecret == "") {
+		return nil, fmt.Errorf("connection: the default connected app needs both a client id and a client secret")
+	}
+	if cfg.ProductionLoginURL == "" {
+		cfg.ProductionLoginURL = salesforce.LoginProduction
+	}
+	if cfg.SandboxLoginURL == "" {
+		cfg.SandboxLoginURL = salesforce.LoginSandbox
+	}
+	if cfg.StateTTL <= 0 {
+		cfg.StateTTL = defaultStateTTL
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = http.DefaultClient
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Service{store: st, sealer: sealer, cfg: cfg}, nil
+}
+
+// CallbackURL is the redirect URI registered on the connected app.
+func (s *Service) CallbackURL() string { return s.cfg.PublicURL + CallbackPath }
+
+func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
+
+// loginURL is where a connection's people log in.
+func (s *Service) loginURL(c store.Connection) string {
+	switch c.Environment {
+	case store.EnvironmentSandbox:
+		return s.cfg.SandboxLoginURL
+	case store.EnvironmentCustom:
+		return c.LoginURL
+	}
+	return s.cfg.ProductionLoginURL
+}
+
+// oauthConfig is the OAuth client of a connection: its own app or the
+// host's default one.
+func (s *Service) oauthConfig(c store.Connection) (*salesforce.OAuthConfig, error) {
+	id, secret := s.cfg.DefaultClientID, s.cfg.DefaultClientSecret
+	if c.ClientID != "" {
+		plain, err := s.sealer.Open(c.ClientSecretSealed)
+		if err != nil {
+			return nil, fmt.Errorf("opening the client secret of connection %s: %w", c.ID, err)
+		}
+		id, secret = c.ClientID, string(plain)
+	}
+	if id == "" {
+		return nil, &Error{Code: CodeInvalidInput, Status: http.StatusBadRequest,
+			Message: "no connected app: give this connection a client id and secret, or configure the default app (SFBRIDGE_DEFAULT_CLIENT_ID and SFBRIDGE_DEFAULT_CLIENT_SECRET)"}
+	}
+	return &salesforce.OAuthConfig{
+		LoginURL:     s.loginURL(c),
+		ClientID:     id,
+		ClientSecret: secret,
+		RedirectURL:  s.CallbackURL(),
+		Scopes:       scopes,
+		HTTPClient:   s.cfg.HTTPClient,
+	}, nil
+}
+
+// notFound is the answer for a connection that does not exist in the
+// workspace asked for (or at all: the two are not told apart).
+func notFound(id string) *Error {
+	return &Error{Code: CodeNotFound, Status: http.StatusNotFound, Message: fmt.Sprintf("no connection %q in this workspace", id), Err: store.ErrNotFound}
+}
