@@ -1,0 +1,145 @@
+// Package prep readies domain values for writing, the same way in every
+// store implementation: ids generated when empty, timestamps set when
+// zero, times in UTC at microsecond precision (what both databases keep),
+// and empty byte slices as nil (stored as NULL).
+package prep
+
+import (
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/internal/store/internal/newid"
+)
+
+// ErrInvalidJSON is returned for Event.Data that is not JSON.
+var ErrInvalidJSON = errors.New("event data is not valid JSON")
+
+// Time returns t in UTC, truncated to the microsecond, without a
+// monotonic reading.
+func Time(t time.Time) time.Time {
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// TimeOr returns Time(t), or Time(now) when t is zero.
+func TimeOr(t, now time.Time) time.Time {
+	if t.IsZero() {
+		return Time(now)
+	}
+	return Time(t)
+}
+
+// TimePtr returns a pointer to Time(*t), or nil.
+func TimePtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	v := Time(*t)
+	return &v
+}
+
+// Bytes returns b, or nil when it is empty.
+func Bytes(b []byte) []byte {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
+}
+
+// Workspace fills w's id and timestamps.
+func Workspace(w store.Workspace, now time.Time) store.Workspace {
+	if w.ID == "" {
+		w.ID = newid.New(newid.Workspace)
+	}
+	w.CreatedAt = TimeOr(w.CreatedAt, now)
+	w.UpdatedAt = TimeOr(w.UpdatedAt, w.CreatedAt)
+	return w
+}
+
+// APIKey fills k's id and creation time.
+func APIKey(k store.APIKey, now time.Time) store.APIKey {
+	if k.ID == "" {
+		k.ID = newid.New(newid.APIKey)
+	}
+	k.Hash = Bytes(k.Hash)
+	k.CreatedAt = TimeOr(k.CreatedAt, now)
+	k.RevokedAt = TimePtr(k.RevokedAt)
+	return k
+}
+
+// NewConnection fills c for creation: id, timestamps, status
+// not_connected when empty, Version 1.
+func NewConnection(c store.Connection, now time.Time) store.Connection {
+	if c.ID == "" {
+		c.ID = newid.New(newid.Connection)
+	}
+	if c.Status == "" {
+		c.Status = store.StatusNotConnected
+	}
+	c.CreatedAt = TimeOr(c.CreatedAt, now)
+	c.UpdatedAt = TimeOr(c.UpdatedAt, c.CreatedAt)
+	c.Version = 1
+	return connectionTimes(c, c.CreatedAt)
+}
+
+// UpdatedConnection readies c for an update: UpdatedAt is now, whatever
+// it was; the caller writes Version+1 where Version matches.
+func UpdatedConnection(c store.Connection, now time.Time) store.Connection {
+	c.UpdatedAt = Time(now)
+	return connectionTimes(c, c.UpdatedAt)
+}
+
+func connectionTimes(c store.Connection, statusDefault time.Time) store.Connection {
+	c.StatusAt = TimeOr(c.StatusAt, statusDefault)
+	c.ConnectedAt = TimePtr(c.ConnectedAt)
+	c.DisconnectedAt = TimePtr(c.DisconnectedAt)
+	c.ClientSecretSealed = Bytes(c.ClientSecretSealed)
+	c.AccessTokenSealed = Bytes(c.AccessTokenSealed)
+	c.RefreshTokenSealed = Bytes(c.RefreshTokenSealed)
+	return c
+}
+
+// OAuthState fills s's creation time; ExpiresAt is kept as given.
+func OAuthState(s store.OAuthState, now time.Time) store.OAuthState {
+	s.VerifierSealed = Bytes(s.VerifierSealed)
+	s.CreatedAt = TimeOr(s.CreatedAt, now)
+	s.ExpiresAt = Time(s.ExpiresAt)
+	s.ConsumedAt = TimePtr(s.ConsumedAt)
+	return s
+}
+
+// FieldMapping fills m's id and creation time.
+func FieldMapping(m store.FieldMapping, now time.Time) store.FieldMapping {
+	if m.ID == "" {
+		m.ID = newid.New(newid.FieldMapping)
+	}
+	m.CreatedAt = TimeOr(m.CreatedAt, now)
+	return m
+}
+
+// RecordLink fills l's update time.
+func RecordLink(l store.RecordLink, now time.Time) store.RecordLink {
+	l.UpdatedAt = TimeOr(l.UpdatedAt, now)
+	return l
+}
+
+// Cursor fills c's update time; a zero Watermark is kept.
+func Cursor(c store.Cursor, now time.Time) store.Cursor {
+	c.Watermark = Time(c.Watermark)
+	c.UpdatedAt = TimeOr(c.UpdatedAt, now)
+	return c
+}
+
+// Event fills e's creation time, checks that Data is JSON and drops the
+// id, which the database assigns. Empty Data is stored as NULL.
+func Event(e store.Event, now time.Time) (store.Event, error) {
+	e.ID = 0
+	if len(e.Data) == 0 {
+		e.Data = nil
+	} else if !json.Valid(e.Data) {
+		return e, ErrInvalidJSON
+	}
+	e.CreatedAt = TimeOr(e.CreatedAt, now)
+	return e, nil
+}

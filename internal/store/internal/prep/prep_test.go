@@ -1,0 +1,73 @@
+package prep
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/sfbridge/sfbridge/internal/store"
+)
+
+func TestTime(t *testing.T) {
+	t.Parallel()
+	in := time.Date(2024, 1, 2, 3, 4, 5, 999999999, time.FixedZone("x", -3600))
+	want := time.Date(2024, 1, 2, 4, 4, 5, 999999000, time.UTC)
+	if got := Time(in); got != want {
+		t.Errorf("Time = %v, want %v", got, want)
+	}
+	now := time.Now()
+	if got := TimeOr(time.Time{}, now); got != Time(now) {
+		t.Errorf("TimeOr(zero) = %v, want now", got)
+	}
+	if TimePtr(nil) != nil {
+		t.Error("TimePtr(nil) != nil")
+	}
+}
+
+func TestBytes(t *testing.T) {
+	t.Parallel()
+	if Bytes([]byte{}) != nil || Bytes(nil) != nil {
+		t.Error("empty bytes not nil")
+	}
+	if string(Bytes([]byte("x"))) != "x" {
+		t.Error("bytes changed")
+	}
+}
+
+func TestEvent(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		data    json.RawMessage
+		want    json.RawMessage
+		wantErr error
+	}{
+		{"empty is nil", json.RawMessage{}, nil, nil},
+		{"object kept", json.RawMessage(`{"a":1}`), json.RawMessage(`{"a":1}`), nil},
+		{"invalid refused", json.RawMessage(`{"a"`), nil, ErrInvalidJSON},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e, err := Event(store.Event{ID: 9, Data: tc.data}, time.Now())
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("error %v, want %v", err, tc.wantErr)
+			}
+			if err == nil && (string(e.Data) != string(tc.want) || (e.Data == nil) != (tc.want == nil) || e.ID != 0) {
+				t.Errorf("Event = %+v, want Data %s and no id", e, tc.want)
+			}
+		})
+	}
+}
+
+func TestNewConnection(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2024, 1, 1, 0, 0, 0, 1500, time.UTC)
+	c := NewConnection(store.Connection{Version: 7}, now)
+	if c.Version != 1 || c.Status != store.StatusNotConnected || c.ID == "" {
+		t.Errorf("NewConnection = %+v", c)
+	}
+	if want := Time(now); c.CreatedAt != want || c.UpdatedAt != want || c.StatusAt != want {
+		t.Errorf("times = %v %v %v, want %v", c.CreatedAt, c.UpdatedAt, c.StatusAt, want)
+	}
+}
