@@ -1,6 +1,9 @@
 // Command sfbridge is the sfbridge service in one binary. Subcommands:
 //
+//	sfbridge demo       an emulated org, the service on SQLite, a connected workspace
 //	sfbridge emulator   run an emulated Salesforce org (see package sfemu)
+//	sfbridge serve      run the service (settings: sfbridge serve -h)
+//	sfbridge migrate    bring the database schema up to date
 //
 // Every flag can also be set with an SFBRIDGE_* environment variable named
 // after it (--ready-file is SFBRIDGE_READY_FILE).
@@ -30,6 +33,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "emulator":
 		return runEmulator(ctx, args[1:], stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -44,7 +53,11 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage: sfbridge <command> [flags]
 
 Commands:
+  demo       run everything on this machine: an emulated org, the service on
+             SQLite, and a workspace connected through the real OAuth flow
   emulator   run an emulated Salesforce org for demos and tests
+  serve      run the sfbridge service (settings: sfbridge serve -h)
+  migrate    bring the database schema up to date and exit
 
 Run 'sfbridge <command> -h' for the flags of a command.
 `)

@@ -37,7 +37,7 @@ func (s *Service) Create(ctx context.Context, p CreateParams) (store.Connection,
 	c.StatusMessage = "Not connected yet: authorize it with a Salesforce user."
 	created, err := s.store.CreateConnection(ctx, c)
 	if errors.Is(err, store.ErrDuplicate) {
-		return store.Connection{}, &Error{Code: CodeConflict, Status: http.StatusConflict,
+		return store.Connection{}, &Error{Code: CodeDuplicate, Status: http.StatusConflict,
 			Message: fmt.Sprintf("this workspace already has a connection named %q: choose another name", p.Name), Err: err}
 	}
 	if err != nil {

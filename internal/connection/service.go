@@ -38,6 +38,11 @@ type Config struct {
 	SandboxLoginURL    string
 	// StateTTL is how long an authorization may take; default 15 minutes.
 	StateTTL time.Duration
+	// ApprovalCap is how many approvals Salesforce keeps per user and
+	// connected app (5; one product document says 4). A token refused
+	// after that many later authorizations of the same user and app was
+	// evicted by the cap rather than revoked.
+	ApprovalCap int
 	// HTTPClient talks to Salesforce; nil means http.DefaultClient.
 	HTTPClient *http.Client
 	// Now is the clock; nil means time.Now.
@@ -117,11 +122,15 @@ const (
 	CodeOAuthFailed   = "oauth_failed"
 	CodeNotConnected  = "not_connected"
 	CodeConflict      = "conflict"
+	CodeDuplicate     = "duplicate"
 	CodeConfirmNeeded = "confirmation_required"
 )
 
 // defaultStateTTL is how long a person has to finish logging in.
 const defaultStateTTL = 15 * time.Minute
+
+// defaultApprovalCap is Salesforce's number of approvals per user and app.
+const defaultApprovalCap = 5
 
 // scopes are what sfbridge asks for: the API, and a refresh token so the
 // connection keeps working while nobody is logged in.
@@ -149,6 +158,9 @@ func New(st store.Store, sealer Sealer, cfg Config) (*Service, error) {
 	}
 	if cfg.StateTTL <= 0 {
 		cfg.StateTTL = defaultStateTTL
+	}
+	if cfg.ApprovalCap <= 0 {
+		cfg.ApprovalCap = defaultApprovalCap
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = http.DefaultClient

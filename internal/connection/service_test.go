@@ -35,7 +35,6 @@ type bundle struct {
 	dbPath string
 	svc    *connection.Service
 	ws     store.Workspace
-	now    time.Time
 }
 
 func setup(t *testing.T, opts sfemu.Options) *bundle {
@@ -424,7 +423,7 @@ func TestCreateValidation(t *testing.T) {
 		}
 	}
 	b.create(t, "Dup")
-	if _, err := b.svc.Create(ctx, connection.CreateParams{WorkspaceID: b.ws.ID, Name: "Dup"}); codeOf(err) != connection.CodeConflict {
+	if _, err := b.svc.Create(ctx, connection.CreateParams{WorkspaceID: b.ws.ID, Name: "Dup"}); codeOf(err) != connection.CodeDuplicate {
 		t.Errorf("duplicate name: %v", err)
 	}
 	other, _ := b.store.CreateWorkspace(ctx, store.Workspace{ExternalKey: "globex", Name: "Globex"})
@@ -435,5 +434,41 @@ func TestCreateValidation(t *testing.T) {
 	own, err := b.svc.Create(ctx, connection.CreateParams{WorkspaceID: b.ws.ID, Name: "Own app", ClientID: "3MVGown", ClientSecret: "own-secret-value"})
 	if err != nil || own.ClientID != "3MVGown" || bytes.Contains(own.ClientSecretSealed, []byte("own-secret-value")) {
 		t.Fatalf("own app: %+v %v", own, err)
+	}
+}
+
+func TestApprovalCapEviction(t *testing.T) {
+	t.Parallel()
+	b := setup(t, sfemu.Options{})
+	ctx := context.Background()
+	first := b.connect(t, b.create(t, "First"))
+	// The same Salesforce user connects five more workspaces' connections
+	// with the same app: Salesforce keeps five approvals, so the sixth
+	// evicts the first connection's refresh token.
+	for i := 0; i < 5; i++ {
+		ws, err := b.store.CreateWorkspace(ctx, store.Workspace{ExternalKey: "other-" + string(rune('a'+i)), Name: "Other"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := b.svc.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Shared user"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		authURL, err := b.svc.Authorize(ctx, ws.ID, c.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		creds := b.emu.Credentials()
+		if _, _, err := b.svc.Callback(ctx, b.login(t, authURL, creds.Username, creds.Password, true)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Expire the access token so the first connection must refresh.
+	if err := b.emu.ExpireSessions(ctx, b.emu.Credentials().Username); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.svc.Test(ctx, b.ws.ID, first.ID)
+	if err != nil || res.OK || res.Status != store.StatusNotSynced || res.Reason != store.ReasonApprovalCap || !strings.Contains(res.Message, "5 more times") {
+		t.Fatalf("after the cap evicted the token: %+v %v", res, err)
 	}
 }

@@ -32,6 +32,22 @@ func diagnose(err error) (store.Reason, string) {
 	return store.ReasonUnreachable, "Salesforce could not be reached: " + err.Error() + ". Check the network and Salesforce's status, then test again."
 }
 
+// diagnoseFor is diagnose with what sfbridge itself knows: a token refused
+// after the same user authorized the same app ApprovalCap more times was
+// evicted by Salesforce's approval cap, which Salesforce reports exactly
+// as a revocation.
+func (s *Service) diagnoseFor(ctx context.Context, c store.Connection, err error) (store.Reason, string) {
+	reason, msg := diagnose(err)
+	if reason != store.ReasonTokenRevoked {
+		return reason, msg
+	}
+	later, cerr := s.store.CountLaterAuthorizations(ctx, c)
+	if cerr == nil && later >= s.cfg.ApprovalCap {
+		return store.ReasonApprovalCap, fmt.Sprintf("Salesforce dropped this connection's token: %s approved the same app %d more times since (in other connections), and Salesforce keeps only %d approvals per user and app. Regenerate the token, or connect the other workspaces with different Salesforce users.", c.Username, later, s.cfg.ApprovalCap)
+	}
+	return reason, msg
+}
+
 // setStatus records a connection's status, retrying on a concurrent
 // update, and emits an event when it changed.
 func (s *Service) setStatus(ctx context.Context, c store.Connection, status store.Status, reason store.Reason, message string) (store.Connection, error) {
@@ -130,6 +146,6 @@ func (s *Service) ReportFailure(ctx context.Context, workspaceID, id string, cal
 	if err != nil {
 		return c, err
 	}
-	reason, msg := diagnose(callErr)
+	reason, msg := s.diagnoseFor(ctx, c, callErr)
 	return s.setStatus(ctx, c, store.StatusNotSynced, reason, msg)
 }

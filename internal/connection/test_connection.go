@@ -29,7 +29,7 @@ func (s *Service) Test(ctx context.Context, workspaceID, id string) (TestResult,
 		_, err = client.Limits(ctx)
 	}
 	if err != nil {
-		reason, msg := diagnose(err)
+		reason, msg := s.diagnoseFor(ctx, c, err)
 		updated, serr := s.setStatus(ctx, c, store.StatusNotSynced, reason, msg)
 		if serr != nil {
 			return TestResult{}, serr

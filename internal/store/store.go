@@ -46,6 +46,12 @@ type Store interface {
 	// UpdateConnection writes c if its Version is current and returns it
 	// with the next Version; otherwise ErrConflict.
 	UpdateConnection(ctx context.Context, c Connection) (Connection, error)
+	// CountLaterAuthorizations counts the other connections, in any
+	// workspace, that the same Salesforce user authorized for the same
+	// connected app (same OrgID, UserID and ClientID) after c.ConnectedAt.
+	// Salesforce keeps only a few approvals per user and app, so enough
+	// later ones explain why c's refresh token stopped working.
+	CountLaterAuthorizations(ctx context.Context, c Connection) (int, error)
 
 	// OAuth states.
 	CreateOAuthState(ctx context.Context, s OAuthState) error

@@ -37,6 +37,7 @@ func Exercise(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RecordLinks", recordLinkTests},
 		{"Cursors", cursorTests},
 		{"Events", eventTests},
+		{"Authorizations", authorizationTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

@@ -1,0 +1,342 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/sfbridge/sfbridge/internal/api"
+	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/secret"
+	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/internal/store/sqlite"
+	"github.com/sfbridge/sfbridge/sfemu"
+)
+
+// demoConfig is the configuration of `sfbridge demo`.
+type demoConfig struct {
+	// DataDir holds the SQLite database and the demo's generated keys.
+	DataDir string
+	// Listen is the service's address; the OAuth callback is on it.
+	Listen string
+	// EmulatorListen is the emulated org's address.
+	EmulatorListen string
+	// Reset deletes the data folder first.
+	Reset bool
+}
+
+// demoSecrets are generated on the first run and kept in the data folder,
+// so later runs can read the database they sealed.
+type demoSecrets struct {
+	EncryptionKeys string `json:"encryption_keys"`
+	AdminAPIKey    string `json:"admin_api_key"`
+}
+
+const (
+	demoWorkspaceKey  = "demo"
+	demoConnection    = "Demo Salesforce org"
+	demoSecretsFile   = "demo-secrets.json"
+	demoDatabaseFile  = "sfbridge.db"
+	demoStepIndent    = "  "
+	demoShutdownGrace = 10 * time.Second
+)
+
+func parseDemoFlags(args []string, stderr io.Writer) (demoConfig, error) {
+	cfg := demoConfig{DataDir: "sfbridge-data", Listen: "127.0.0.1:8080", EmulatorListen: "127.0.0.1:0"}
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "folder for the SQLite database and the demo's generated keys")
+	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "address of the sfbridge service (port 0 picks a free one)")
+	fs.StringVar(&cfg.EmulatorListen, "emulator-listen", cfg.EmulatorListen, "address of the emulated Salesforce org")
+	fs.BoolVar(&cfg.Reset, "reset", false, "delete the data folder first and start over")
+	if err := applyEnv(fs); err != nil {
+		return cfg, err
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return cfg, nil
+}
+
+// runDemo runs the whole product on one machine: an emulated org, the
+// service on SQLite, a workspace connected through the real OAuth flow.
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseDemoFlags(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(stderr, "sfbridge demo: %v\n", err)
+		return 2
+	}
+	d := &demo{cfg: cfg, out: stdout, started: time.Now()}
+	if err := d.run(ctx); err != nil {
+		fmt.Fprintf(stderr, "sfbridge demo: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// demo is one run of the demo command.
+type demo struct {
+	cfg     demoConfig
+	out     io.Writer
+	started time.Time
+	step    int
+}
+
+// progress prints a numbered step, so a person sees where the demo is.
+func (d *demo) progress(format string, args ...any) {
+	d.step++
+	fmt.Fprintf(d.out, "[%d] %s (%s)\n", d.step, fmt.Sprintf(format, args...), time.Since(d.started).Round(time.Millisecond))
+}
+
+func (d *demo) run(ctx context.Context) error {
+	if d.cfg.Reset {
+		if err := os.RemoveAll(d.cfg.DataDir); err != nil {
+			return fmt.Errorf("resetting %s: %w", d.cfg.DataDir, err)
+		}
+	}
+	if err := os.MkdirAll(d.cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("creating the data folder %s: %w", d.cfg.DataDir, err)
+	}
+	secrets, fresh, err := loadDemoSecrets(filepath.Join(d.cfg.DataDir, demoSecretsFile))
+	if err != nil {
+		return err
+	}
+	if fresh {
+		d.progress("generated an encryption key and an admin API key in %s", filepath.Join(d.cfg.DataDir, demoSecretsFile))
+	}
+	ring, err := secret.ParseKeyring(secrets.EncryptionKeys)
+	if err != nil {
+		return fmt.Errorf("reading the demo's encryption key: %w (delete %s or run with --reset)", err, d.cfg.DataDir)
+	}
+
+	// The service listens first: the emulated org's connected app must
+	// know its callback URL.
+	svcLn, err := net.Listen("tcp", d.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w (is another sfbridge running? try --listen 127.0.0.1:0)", d.cfg.Listen, err)
+	}
+	publicURL := "http://" + svcLn.Addr().String()
+
+	emu, err := sfemu.New(sfemu.Options{Seed: "demo", CallbackURLs: []string{publicURL + connection.CallbackPath}})
+	if err != nil {
+		svcLn.Close()
+		return fmt.Errorf("starting the emulated org: %w", err)
+	}
+	emuLn, err := net.Listen("tcp", d.cfg.EmulatorListen)
+	if err != nil {
+		svcLn.Close()
+		return fmt.Errorf("listening on %s for the emulated org: %w", d.cfg.EmulatorListen, err)
+	}
+	emuURL := "http://" + emuLn.Addr().String()
+	emuSrv := &http.Server{Handler: emu, ReadHeaderTimeout: 30 * time.Second}
+	go func() { _ = emuSrv.Serve(emuLn) }()
+	defer shutdown(emuSrv)
+	d.progress("emulated Salesforce org with demo data at %s", emuURL)
+
+	dbPath := filepath.Join(d.cfg.DataDir, demoDatabaseFile)
+	st, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		svcLn.Close()
+		return fmt.Errorf("opening the database %s: %w", dbPath, err)
+	}
+	defer st.Close()
+	d.progress("database ready: %s (SQLite, migrations applied)", dbPath)
+
+	creds := emu.Credentials()
+	conns, err := connection.New(st, ring, connection.Config{
+		PublicURL:           publicURL,
+		DefaultClientID:     creds.ClientID,
+		DefaultClientSecret: creds.ClientSecret,
+		ProductionLoginURL:  emuURL,
+		SandboxLoginURL:     emuURL,
+	})
+	if err != nil {
+		svcLn.Close()
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: secrets.AdminAPIKey, Logger: logger})
+	if err != nil {
+		svcLn.Close()
+		return err
+	}
+	svcSrv := &http.Server{Handler: handler, ReadHeaderTimeout: 30 * time.Second}
+	go func() { _ = svcSrv.Serve(svcLn) }()
+	defer shutdown(svcSrv)
+	d.progress("sfbridge API at %s", publicURL)
+
+	ws, err := st.GetWorkspaceByExternalKey(ctx, demoWorkspaceKey)
+	if errors.Is(err, store.ErrNotFound) {
+		ws, err = st.CreateWorkspace(ctx, store.Workspace{ExternalKey: demoWorkspaceKey, Name: "Demo workspace"})
+	}
+	if err != nil {
+		return fmt.Errorf("setting up the demo workspace: %w", err)
+	}
+	conn, err := findConnection(ctx, conns, ws.ID, demoConnection)
+	if err != nil {
+		return err
+	}
+	if conn.ID == "" {
+		if conn, err = conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: demoConnection}); err != nil {
+			return fmt.Errorf("creating the demo connection: %w", err)
+		}
+	}
+	d.progress("workspace %q with connection %q", ws.Name, conn.Name)
+
+	// The real authorization-code flow: sfbridge's authorize URL, the
+	// org's login and consent pages (approved as the demo user), and the
+	// redirect back to sfbridge's own callback endpoint.
+	authURL, err := conns.Authorize(ctx, ws.ID, conn.ID, "")
+	if err != nil {
+		return fmt.Errorf("starting the authorization: %w", err)
+	}
+	callback, err := sfemu.AuthorizeAs(ctx, nil, authURL, creds.Username, creds.Password)
+	if err != nil {
+		return err
+	}
+	if err := visitCallback(ctx, callback.String()); err != nil {
+		return err
+	}
+	conn, err = conns.Get(ctx, ws.ID, conn.ID)
+	if err != nil {
+		return err
+	}
+	if conn.Status != store.StatusSynced {
+		return fmt.Errorf("the demo connection is %s after authorizing: %s", conn.Status, conn.StatusMessage)
+	}
+	d.progress("connected through OAuth (login and consent as %s): %s", creds.Username, conn.StatusMessage)
+
+	res, err := conns.Test(ctx, ws.ID, conn.ID)
+	if err != nil {
+		return fmt.Errorf("testing the connection: %w", err)
+	}
+	d.progress("Test Connection: %s (API calls today: %d of %d)", res.Message, res.APIUsed, res.APIMax)
+
+	fmt.Fprintf(d.out, `
+sfbridge demo is running.
+
+  API            %[1]s/v1   (OpenAPI: %[1]s/v1/openapi.json)
+  admin API key  %[2]s
+  workspace      %[3]s (external key %[4]q)
+  connection     %[5]s: %[6]s
+
+  Try:
+    curl -H 'Authorization: Bearer %[2]s' %[1]s/v1/workspaces/%[3]s/connections
+    curl -X POST -H 'Authorization: Bearer %[2]s' %[1]s/v1/workspaces/%[3]s/connections/%[5]s/test
+
+  Emulated org   %[7]s  (user %[8]s, password %[9]s)
+  Data folder    %[10]s
+
+The sync engine and the admin UI are not built yet; this demo shows the
+connection lifecycle. Press Ctrl+C to stop.
+`, publicURL, secrets.AdminAPIKey, ws.ID, ws.ExternalKey, conn.ID, conn.Status, emuURL, creds.Username, creds.Password, d.cfg.DataDir)
+
+	<-ctx.Done()
+	fmt.Fprintln(d.out, "sfbridge demo: stopping")
+	return nil
+}
+
+// findConnection returns the workspace's connection of that name, or a
+// zero Connection.
+func findConnection(ctx context.Context, conns *connection.Service, workspaceID, name string) (store.Connection, error) {
+	p := store.ListParams{Limit: 200}
+	for {
+		page, err := conns.List(ctx, workspaceID, p)
+		if err != nil {
+			return store.Connection{}, fmt.Errorf("listing the demo's connections: %w", err)
+		}
+		for _, c := range page.Items {
+			if c.Name == name {
+				return c, nil
+			}
+		}
+		if page.Next == "" {
+			return store.Connection{}, nil
+		}
+		p.After = page.Next
+	}
+}
+
+// visitCallback follows the org's redirect to sfbridge's callback, as the
+// person's browser would.
+func visitCallback(ctx context.Context, callbackURL string) error {
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, callbackURL, nil)
+	if err != nil {
+		return err
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return fmt.Errorf("visiting sfbridge's OAuth callback: %w", err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
+	if res.StatusCode >= 400 {
+		return fmt.Errorf("sfbridge's OAuth callback answered %d: %s", res.StatusCode, body)
+	}
+	return nil
+}
+
+// loadDemoSecrets reads the demo's keys, generating them on first use.
+func loadDemoSecrets(path string) (demoSecrets, bool, error) {
+	var s demoSecrets
+	data, err := os.ReadFile(path)
+	if err == nil {
+		if err := json.Unmarshal(data, &s); err != nil || s.EncryptionKeys == "" || s.AdminAPIKey == "" {
+			return s, false, fmt.Errorf("reading %s: it is damaged; delete the data folder or run with --reset", path)
+		}
+		return s, false, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return s, false, fmt.Errorf("reading %s: %w", path, err)
+	}
+	key, err := secret.NewKey()
+	if err != nil {
+		return s, false, err
+	}
+	admin, err := secret.NewKey()
+	if err != nil {
+		return s, false, err
+	}
+	s = demoSecrets{EncryptionKeys: "demo1:" + key, AdminAPIKey: "sfb_admin_" + sanitizeKey(admin)}
+	data, _ = json.MarshalIndent(s, "", "  ")
+	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+		return s, false, fmt.Errorf("writing %s: %w", path, err)
+	}
+	return s, true, nil
+}
+
+// sanitizeKey keeps the letters and digits of a base64 key, so the admin
+// key is easy to paste into a shell.
+func sanitizeKey(k string) string {
+	out := make([]byte, 0, len(k))
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
+
+// shutdown stops a server, letting requests in flight finish.
+func shutdown(s *http.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), demoShutdownGrace)
+	defer cancel()
+	_ = s.Shutdown(ctx)
+}

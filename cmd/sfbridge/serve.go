@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/sfbridge/sfbridge/internal/api"
+	"github.com/sfbridge/sfbridge/internal/config"
+	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/store"
+)
+
+// loadConfig reads and validates the service configuration of a command,
+// printing the settings for -h.
+func loadConfig(command string, args []string, stdout, stderr io.Writer) (config.Config, int, bool) {
+	cfg, err := config.LoadFor(command, args, os.LookupEnv)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "Usage: sfbridge %s [flags]\n\nSettings (flag, environment variable, default):\n%s", command, config.Describe())
+		return cfg, 0, false
+	}
+	if err == nil {
+		err = cfg.Validate()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "sfbridge %s: %v\n", command, err)
+		return cfg, 2, false
+	}
+	return cfg, 0, true
+}
+
+// runServe runs the sfbridge service until SIGINT or SIGTERM.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, code, ok := loadConfig("serve", args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	log := cfg.NewLogger(stderr)
+	log.Info("starting", "config", cfg)
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		log.Error("opening the database", "err", err)
+		return 1
+	}
+	defer st.Close()
+	ring, err := cfg.Keyring()
+	if err != nil {
+		log.Error("reading the encryption keys", "err", err)
+		return 1
+	}
+	conns, err := connection.New(st, ring, connection.Config{
+		PublicURL:           cfg.ResolvedPublicURL(),
+		DefaultClientID:     cfg.DefaultClientID,
+		DefaultClientSecret: cfg.DefaultClientSecret,
+		ProductionLoginURL:  cfg.LoginURL,
+		SandboxLoginURL:     cfg.SandboxLoginURL,
+	})
+	if err != nil {
+		log.Error("configuring connections", "err", err)
+		return 1
+	}
+	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: cfg.AdminAPIKey, Logger: log})
+	if err != nil {
+		log.Error("configuring the API", "err", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		log.Error("listening", "addr", cfg.Listen, "err", err, "hint", "is another process using the port? set --listen")
+		return 1
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 30 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "public_url", cfg.ResolvedPublicURL(), "oauth_callback", cfg.CallbackURL())
+	select {
+	case err := <-served:
+		log.Error("serving", "err", err)
+		return 1
+	case <-ctx.Done():
+	}
+	log.Info("stopping; finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Error("shutting down", "err", err)
+		return 1
+	}
+	return 0
+}
+
+// runMigrate brings the database's schema up to date and exits.
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, code, ok := loadConfig("migrate", args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "sfbridge migrate: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	dialect, _, _ := cfg.Database()
+	fmt.Fprintf(stdout, "sfbridge migrate: the %s database is up to date\n", dialect)
+	return 0
+}
+
+// migrator is a store that can bring its schema up to date.
+type migrator interface {
+	store.Store
+	Migrate(ctx context.Context) error
+}

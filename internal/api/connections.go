@@ -1,0 +1,195 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/store"
+)
+
+type createConnectionRequest struct {
+	Name         string `json:"name"`
+	Capability   string `json:"capability"`
+	Environment  string `json:"environment"`
+	LoginURL     string `json:"login_url"`
+	PullBy       string `json:"pull_by"`
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+}
+
+// POST /v1/workspaces/{ws}/connections. The connection service checks
+// the values; the API only checks shapes.
+func (s *Server) createConnection(w http.ResponseWriter, r *http.Request) error {
+	var req createConnectionRequest
+	if err := decodeBody(w, r, &req, false); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name, v string
+		max     int
+	}{
+		{"name", req.Name, 200}, {"capability", req.Capability, 64}, {"environment", req.Environment, 64},
+		{"login_url", req.LoginURL, 2048}, {"pull_by", req.PullBy, 64},
+		{"client_id", req.ClientID, 512}, {"client_secret", req.ClientSecret, 512},
+	} {
+		if err := optionalText(f.name, f.v, f.max); err != nil {
+			return err
+		}
+	}
+	c, err := s.conns.Create(r.Context(), connection.CreateParams{
+		WorkspaceID:  workspaceFrom(r.Context()).ID,
+		Name:         req.Name,
+		Capability:   store.Capability(req.Capability),
+		Environment:  store.Environment(req.Environment),
+		LoginURL:     req.LoginURL,
+		PullBy:       store.PullBy(req.PullBy),
+		ClientID:     req.ClientID,
+		ClientSecret: req.ClientSecret,
+	})
+	if err != nil {
+		if isDuplicate(err) {
+			return errorf(http.StatusConflict, CodeDuplicate, "This workspace has a connection named %q. Choose another name.", req.Name)
+		}
+		return err
+	}
+	writeJSON(w, http.StatusCreated, viewConnection(c))
+	return nil
+}
+
+// GET /v1/workspaces/{ws}/connections
+func (s *Server) listConnections(w http.ResponseWriter, r *http.Request) error {
+	p, err := listParams(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.conns.List(r.Context(), workspaceFrom(r.Context()).ID, p)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listOf(page, viewConnection))
+	return nil
+}
+
+// GET /v1/workspaces/{ws}/connections/{id}
+func (s *Server) getConnection(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.conns.Get(r.Context(), workspaceFrom(r.Context()).ID, r.PathValue("id"))
+	if err != nil {
+		return connectionErr(r, err)
+	}
+	writeJSON(w, http.StatusOK, viewConnection(c))
+	return nil
+}
+
+type authorizeRequest struct {
+	ReturnURL string `json:"return_url"`
+}
+
+type authorizeResponse struct {
+	AuthorizationURL string `json:"authorization_url"`
+}
+
+// POST /v1/workspaces/{ws}/connections/{id}/authorize starts the OAuth
+// flow: connecting the first time, regenerating an expired or revoked
+// token, and reconnecting after a disconnect are all this one call; the
+// connection keeps its id, links and cursors.
+func (s *Server) authorizeConnection(w http.ResponseWriter, r *http.Request) error {
+	var req authorizeRequest
+	if err := decodeBody(w, r, &req, true); err != nil {
+		return err
+	}
+	if req.ReturnURL != "" {
+		if err := checkReturnURL(req.ReturnURL); err != nil {
+			return err
+		}
+	}
+	u, err := s.conns.Authorize(r.Context(), workspaceFrom(r.Context()).ID, r.PathValue("id"), req.ReturnURL)
+	if err != nil {
+		return connectionErr(r, err)
+	}
+	writeJSON(w, http.StatusOK, authorizeResponse{AuthorizationURL: u})
+	return nil
+}
+
+// checkReturnURL accepts an absolute http or https URL without
+// credentials: the callback redirects the person's browser there.
+func checkReturnURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || len(raw) > 2048 {
+		return errorf(http.StatusBadRequest, CodeInvalidInput,
+			"Field \"return_url\" must be an absolute http or https URL (at most 2048 characters, no user:password@).")
+	}
+	return nil
+}
+
+// POST /v1/workspaces/{ws}/connections/{id}/test
+func (s *Server) testConnection(w http.ResponseWriter, r *http.Request) error {
+	var req struct{}
+	if err := decodeBody(w, r, &req, true); err != nil {
+		return err
+	}
+	res, err := s.conns.Test(r.Context(), workspaceFrom(r.Context()).ID, r.PathValue("id"))
+	if err != nil {
+		return connectionErr(r, err)
+	}
+	writeJSON(w, http.StatusOK, viewTestResult(res))
+	return nil
+}
+
+type disconnectRequest struct {
+	Confirm string `json:"confirm"`
+}
+
+// confirmDisconnect is the value of "confirm" that lets a disconnect go
+// ahead.
+const confirmDisconnect = "disconnect"
+
+// POST /v1/workspaces/{ws}/connections/{id}/disconnect. Without
+// {"confirm": "disconnect"} it changes nothing and says what a
+// disconnect would remove.
+func (s *Server) disconnectConnection(w http.ResponseWriter, r *http.Request) error {
+	var req disconnectRequest
+	if err := decodeBody(w, r, &req, true); err != nil {
+		return err
+	}
+	wsID, id := workspaceFrom(r.Context()).ID, r.PathValue("id")
+	if req.Confirm != confirmDisconnect {
+		n, err := s.conns.CountMappings(r.Context(), wsID, id)
+		if err != nil {
+			return connectionErr(r, err)
+		}
+		return errorf(http.StatusConflict, CodeConfirmationRequired,
+			"Disconnecting removes %s and revokes the connection's tokens at Salesforce; record links and sync cursors are kept, "+
+				"so a reconnect resumes without re-importing. To go ahead, send {\"confirm\": %q}.",
+			plural(n, "field mapping"), confirmDisconnect)
+	}
+	res, err := s.conns.Disconnect(r.Context(), wsID, id)
+	if err != nil {
+		return connectionErr(r, err)
+	}
+	writeJSON(w, http.StatusOK, disconnectView{
+		Connection:      viewConnection(res.Connection),
+		RemovedMappings: res.RemovedMappings,
+		TokensRevoked:   res.TokensRevoked,
+	})
+	return nil
+}
+
+// connectionErr words a bare store.ErrNotFound about the connection in
+// the URL.
+func connectionErr(r *http.Request, err error) error {
+	var ce *connection.Error
+	if !errors.As(err, &ce) && isNotFound(err) {
+		return errorf(http.StatusNotFound, CodeNotFound, "No connection %q in this workspace. Check the connection id in the URL.", r.PathValue("id"))
+	}
+	return err
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

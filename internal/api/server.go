@@ -1,0 +1,280 @@
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/store"
+)
+
+// Config is what the API needs from the deployment.
+type Config struct {
+	// Store holds workspaces, API keys and events.
+	Store store.Store
+	// Connections runs connection lifecycles.
+	Connections *connection.Service
+	// AdminKey is the host product's key; it acts on every workspace.
+	// Only its SHA-256 is kept. Empty means no admin access over HTTP.
+	AdminKey string
+	// Logger receives one line per request and the detail of internal
+	// errors; nil means slog.Default().
+	Logger *slog.Logger
+	// Metrics is where the API registers its collectors and what
+	// /metrics serves; nil means a registry of its own with the Go and
+	// process collectors.
+	Metrics *prometheus.Registry
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Server is the API: an http.Handler for every route under /v1, plus
+// /healthz and /metrics.
+type Server struct {
+	store     store.Store
+	conns     *connection.Service
+	adminHash []byte
+	log       *slog.Logger
+	metrics   *metrics
+	now       func() time.Time
+	mux       *http.ServeMux
+}
+
+// New builds the API from cfg.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("api: Config.Store is required")
+	}
+	if cfg.Connections == nil {
+		return nil, errors.New("api: Config.Connections is required")
+	}
+	s := &Server{
+		store: cfg.Store,
+		conns: cfg.Connections,
+		log:   cfg.Logger,
+		now:   cfg.Now,
+		mux:   http.NewServeMux(),
+	}
+	if cfg.AdminKey != "" {
+		sum := sha256.Sum256([]byte(cfg.AdminKey))
+		s.adminHash = sum[:]
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	m, err := newMetrics(cfg.Metrics)
+	if err != nil {
+		return nil, fmt.Errorf("api: registering metrics: %w", err)
+	}
+	s.metrics = m
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.method+" "+rt.path, s.handler(rt))
+	}
+	return s, nil
+}
+
+// access says who may call a route.
+type access int
+
+const (
+	// public routes need no key.
+	public access = iota
+	// admin routes need the admin key.
+	admin
+	// workspace routes take the admin key or a key of the {ws} in the
+	// path.
+	workspace
+	// workspaceAdmin routes are in a workspace but need the admin key;
+	// another workspace's key still gets 404, not 403.
+	workspaceAdmin
+)
+
+// route is one entry of the API: the mux pattern is method + " " +
+// path, and the OpenAPI document must describe exactly these.
+type route struct {
+	method string
+	path   string
+	access access
+	handle func(http.ResponseWriter, *http.Request) error
+}
+
+// routes is the API's route table, the one source the mux is built from.
+func (s *Server) routes() []route {
+	return []route{
+		{"GET", "/healthz", public, s.healthz},
+		{"GET", "/metrics", public, s.serveMetrics},
+		{"GET", "/v1/openapi.json", public, s.serveOpenAPI},
+		{"GET", connection.CallbackPath, public, s.oauthCallback},
+
+		{"POST", "/v1/workspaces", admin, s.createWorkspace},
+		{"GET", "/v1/workspaces", admin, s.listWorkspaces},
+		// A query parameter rather than a path segment: external keys are the
+		// host's and may hold '/', and /v1/workspaces/{ws}/... owns the
+		// two-segment paths.
+		{"GET", "/v1/workspaces/by-external-key", admin, s.getWorkspaceByExternalKey},
+		{"GET", "/v1/workspaces/{ws}", workspace, s.getWorkspace},
+
+		{"POST", "/v1/workspaces/{ws}/api-keys", workspaceAdmin, s.createAPIKey},
+		{"DELETE", "/v1/workspaces/{ws}/api-keys/{id}", workspaceAdmin, s.revokeAPIKey},
+
+		{"POST", "/v1/workspaces/{ws}/connections", workspace, s.createConnection},
+		{"GET", "/v1/workspaces/{ws}/connections", workspace, s.listConnections},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}", workspace, s.getConnection},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/authorize", workspace, s.authorizeConnection},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/test", workspace, s.testConnection},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/disconnect", workspace, s.disconnectConnection},
+
+		{"GET", "/v1/workspaces/{ws}/events", workspace, s.listEvents},
+	}
+}
+
+// handler wraps a route's handle with its access check and error
+// writing.
+func (s *Server) handler(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.access != public {
+			ctx, err := s.authorize(r, rt.access)
+			if err != nil {
+				if ae := (*Error)(nil); errors.As(err, &ae) && ae.Status == http.StatusUnauthorized {
+					w.Header().Set("WWW-Authenticate", `Bearer realm="sfbridge"`)
+				}
+				s.writeError(w, r, err)
+				return
+			}
+			r = r.WithContext(ctx)
+		}
+		if err := rt.handle(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// ServeHTTP gives the request an id, routes it, answers unrouted
+// requests in the error envelope, and logs and counts it by route
+// pattern.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := s.now()
+	id := incomingRequestID(r)
+	w.Header().Set(RequestIDHeader, id)
+	r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+	sw := &statusWriter{ResponseWriter: w}
+
+	h, pattern := s.mux.Handler(r)
+	route, method := "unmatched", "other"
+	if pattern != "" {
+		route, method = routePath(pattern), r.Method
+		s.mux.ServeHTTP(sw, r)
+	} else {
+		s.unrouted(sw, r, h)
+	}
+
+	d := s.now().Sub(start)
+	s.metrics.observe(method, route, sw.status(), d)
+	s.log.LogAttrs(r.Context(), slog.LevelInfo, "http request",
+		slog.String("method", r.Method),
+		slog.String("route", route),
+		slog.Int("status", sw.status()),
+		slog.Duration("duration", d),
+		slog.String("request_id", id))
+}
+
+// unrouted answers a request no route matched: the mux's handler says
+// whether it is 404 or 405 (and sets Allow); the body is the envelope.
+func (s *Server) unrouted(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	probe := &probeWriter{header: http.Header{}}
+	h.ServeHTTP(probe, r)
+	if allow := probe.header.Get("Allow"); allow != "" {
+		w.Header().Set("Allow", allow)
+	}
+	if probe.code == http.StatusMethodNotAllowed {
+		s.writeError(w, r, errorf(http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+			"%s is not allowed here; use %s.", r.Method, probe.header.Get("Allow")))
+		return
+	}
+	s.writeError(w, r, errorf(http.StatusNotFound, CodeNotFound,
+		"No such route. See /v1/openapi.json for the routes."))
+}
+
+// routePath is a mux pattern without its method.
+func routePath(pattern string) string {
+	for i := 0; i < len(pattern); i++ {
+		if pattern[i] == ' ' {
+			return pattern[i+1:]
+		}
+	}
+	return pattern
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) status() int {
+	if w.code == 0 {
+		return http.StatusOK
+	}
+	return w.code
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// probeWriter records what the mux's fallback handler would answer.
+type probeWriter struct {
+	header http.Header
+	code   int
+}
+
+func (p *probeWriter) Header() http.Header         { return p.header }
+func (p *probeWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (p *probeWriter) WriteHeader(code int)        { p.code = code }
+
+// writeJSON answers v as JSON with status. API answers are never cached:
+// some carry a key shown once.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v) // the client went away; nothing to do
+}
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) error {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}
+
+func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) error {
+	s.metrics.handler.ServeHTTP(w, r)
+	return nil
+}
