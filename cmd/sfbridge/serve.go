@@ -22,7 +22,7 @@ import (
 func loadConfig(command string, args []string, stdout, stderr io.Writer) (config.Config, int, bool) {
 	cfg, err := config.LoadFor(command, args, os.LookupEnv)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintf(stdout, "Usage: sfbridge %s [flags]\n\nSettings (flag, environment variable, default):\n%s", command, config.Describe())
+		fmt.Fprintf(stdout, "Usage: sfbridge %s [flags]\n\n%s", command, config.Describe())
 		return cfg, 0, false
 	}
 	if err == nil {
