@@ -32,6 +32,7 @@ type bundle struct {
 	emu    *sfemu.Server
 	hs     *httptest.Server
 	store  store.Store
+	ring   *secret.Keyring
 	dbPath string
 	svc    *connection.Service
 	ws     store.Workspace
@@ -76,7 +77,7 @@ func setup(t *testing.T, opts sfemu.Options) *bundle {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &bundle{emu: emu, hs: hs, store: st, dbPath: dbPath, svc: svc, ws: ws}
+	return &bundle{emu: emu, hs: hs, store: st, ring: ring, dbPath: dbPath, svc: svc, ws: ws}
 }
 
 func (b *bundle) create(t *testing.T, name string) store.Connection {
@@ -193,20 +194,21 @@ func TestConnectEndToEnd(t *testing.T) {
 	}
 
 	t.Run("no plaintext token in the database file", func(t *testing.T) {
-		client, err := b.svc.Client(context.Background(), b.ws.ID, c.ID)
-		if err != nil {
-			t.Fatal(err)
+		stored, _ := b.svc.Get(context.Background(), b.ws.ID, c.ID)
+		access, err1 := b.ring.Open(stored.AccessTokenSealed)
+		refresh, err2 := b.ring.Open(stored.RefreshTokenSealed)
+		if err1 != nil || err2 != nil || len(access) < 20 || len(refresh) < 20 {
+			t.Fatalf("opening the stored tokens: %v %v", err1, err2)
 		}
-		_ = client
 		raw, err := os.ReadFile(b.dbPath)
 		if err != nil {
 			t.Fatal(err)
 		}
 		wal, _ := os.ReadFile(b.dbPath + "-wal")
 		raw = append(raw, wal...)
-		for _, secretPart := range []string{creds.ClientSecret, creds.OrgID[:15] + "!"} {
-			if bytes.Contains(raw, []byte(secretPart)) {
-				t.Errorf("the database holds %q in plaintext", secretPart[:6]+"...")
+		for name, secretValue := range map[string][]byte{"access token": access, "refresh token": refresh, "client secret": []byte(creds.ClientSecret), "token prefix": []byte(creds.OrgID[:15] + "!")} {
+			if bytes.Contains(raw, secretValue) {
+				t.Errorf("the database file holds the %s in plaintext", name)
 			}
 		}
 	})
@@ -470,5 +472,28 @@ func TestApprovalCapEviction(t *testing.T) {
 	res, err := b.svc.Test(ctx, b.ws.ID, first.ID)
 	if err != nil || res.OK || res.Status != store.StatusNotSynced || res.Reason != store.ReasonApprovalCap || !strings.Contains(res.Message, "5 more times") {
 		t.Fatalf("after the cap evicted the token: %+v %v", res, err)
+	}
+}
+
+func TestRefusedRefreshMovesTheStatus(t *testing.T) {
+	t.Parallel()
+	b := setup(t, sfemu.Options{})
+	ctx := context.Background()
+	c := b.connect(t, b.create(t, "Main"))
+	client, err := b.svc.Client(ctx, b.ws.ID, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Salesforce drops the tokens (an admin revoked the app); the sync
+	// engine's next call fails, and the connection says why at once.
+	if err := b.emu.RevokeTokens(ctx, b.emu.Credentials().Username); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.Limits(ctx); err == nil {
+		t.Fatal("a call with revoked tokens succeeded")
+	}
+	got, _ := b.svc.Get(ctx, b.ws.ID, c.ID)
+	if got.Status != store.StatusNotSynced || got.StatusReason != store.ReasonTokenRevoked {
+		t.Fatalf("status after a refused refresh: %s %s", got.Status, got.StatusReason)
 	}
 }

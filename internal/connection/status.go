@@ -115,8 +115,35 @@ func (s *Service) client(c store.Connection) (*salesforce.Client, error) {
 		}
 		tok.AccessToken = string(access)
 	}
-	source := oc.TokenSource(tok, func(t salesforce.Token) { s.saveRefreshed(c, t) })
+	source := &reportingSource{
+		RefreshingTokenSource: oc.TokenSource(tok, func(t salesforce.Token) { s.saveRefreshed(c, t) }),
+		refused: func(ctx context.Context, err error) {
+			if latest, gerr := s.store.GetConnection(ctx, c.WorkspaceID, c.ID); gerr == nil {
+				reason, msg := s.diagnoseFor(ctx, latest, err)
+				_, _ = s.setStatus(ctx, latest, store.StatusNotSynced, reason, msg)
+			}
+		},
+	}
 	return salesforce.New(salesforce.Config{InstanceURL: c.InstanceURL, TokenSource: source, HTTPClient: s.cfg.HTTPClient})
+}
+
+// reportingSource is a refreshing token source that also records a
+// refused refresh on the connection, so the status moves (and an event
+// is emitted) the moment Salesforce stops accepting the token, whoever
+// was calling.
+type reportingSource struct {
+	*salesforce.RefreshingTokenSource
+	refused func(ctx context.Context, err error)
+}
+
+// Refresh refreshes, reporting a refused grant.
+func (r *reportingSource) Refresh(ctx context.Context, rejected *salesforce.Token) (*salesforce.Token, error) {
+	t, err := r.RefreshingTokenSource.Refresh(ctx, rejected)
+	var reauth *salesforce.ReauthorizationError
+	if errors.As(err, &reauth) {
+		r.refused(ctx, err)
+	}
+	return t, err
 }
 
 // saveRefreshed stores a refreshed (maybe rotated) token. It runs inside
