@@ -76,6 +76,54 @@ type Store interface {
 	// ListEvents pages a workspace's events in ID order after p.After.
 	ListEvents(ctx context.Context, workspaceID string, p ListParams) (Page[Event], error)
 
+	// App schema.
+	PutAppType(ctx context.Context, t AppType) (AppType, error)
+	// GetAppType returns the workspace's own declaration, else the
+	// global one (WorkspaceID empty), else ErrNotFound.
+	GetAppType(ctx context.Context, workspaceID, name string) (AppType, error)
+	ListAppTypes(ctx context.Context, workspaceID string) ([]AppType, error)
+
+	// Object mappings.
+	PutObjectMapping(ctx context.Context, m ObjectMapping) (ObjectMapping, error)
+	ListObjectMappings(ctx context.Context, connectionID string) ([]ObjectMapping, error)
+
+	// App records and inbound sync.
+	GetAppRecord(ctx context.Context, workspaceID, typ, id string) (AppRecord, error)
+	ListAppRecords(ctx context.Context, workspaceID, typ string, p ListParams) (Page[AppRecord], error)
+	// LookupLinks maps Salesforce ids of an object to linked app ids; ids
+	// without a link are absent.
+	LookupLinks(ctx context.Context, connectionID, object string, salesforceIDs []string) (map[string]string, error)
+	// ApplyInbound applies a batch idempotently in one transaction: new
+	// records are created and linked, changed ones updated (their last
+	// synced values and SystemModstamp recorded), deletes follow the
+	// policy, pending references are resolved, one event is appended per
+	// change (record.created, record.updated, record.deleted) and the
+	// cursor and run counts are stored.
+	ApplyInbound(ctx context.Context, b InboundBatch) (ApplyResult, error)
+
+	// Runs and their errors.
+	CreateRun(ctx context.Context, r Run) (Run, error)
+	// FinishRun records the end of a run: status, error, API calls.
+	FinishRun(ctx context.Context, r Run) (Run, error)
+	GetRun(ctx context.Context, connectionID, id string) (Run, error)
+	ListRuns(ctx context.Context, connectionID string, p ListParams) (Page[Run], error)
+	AddRecordError(ctx context.Context, e RecordError) (RecordError, error)
+	ListRecordErrors(ctx context.Context, connectionID string, p ListParams) (Page[RecordError], error)
+
+	// Webhooks.
+	CreateWebhookEndpoint(ctx context.Context, e WebhookEndpoint) (WebhookEndpoint, error)
+	ListWebhookEndpoints(ctx context.Context, workspaceID string) ([]WebhookEndpoint, error)
+	// EnqueueDeliveries creates a pending delivery of every event after
+	// afterEventID to every active endpoint of its workspace and returns
+	// the last event id covered, so a dispatcher resumes where it left off.
+	EnqueueDeliveries(ctx context.Context, afterEventID int64, now time.Time) (int64, error)
+	// DueDeliveries returns pending deliveries whose NextAttemptAt has come.
+	DueDeliveries(ctx context.Context, now time.Time, limit int) ([]WebhookDelivery, error)
+	UpdateDelivery(ctx context.Context, d WebhookDelivery) error
+	ListDeliveries(ctx context.Context, endpointID string, p ListParams) (Page[WebhookDelivery], error)
+	// GetEvent returns one event by id.
+	GetEvent(ctx context.Context, id int64) (Event, error)
+
 	// Close releases the database.
 	Close() error
 }

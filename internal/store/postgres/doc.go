@@ -6,9 +6,10 @@
 // write) and come back in UTC; sealed secrets are bytea; Event.Data is
 // jsonb, so it comes back as equivalent JSON, not byte for byte (key
 // order and spacing may change). Ids the caller leaves empty are generated
-// ("ws_", "key_", "conn_", "map_" and 26 random base32 characters); zero
-// timestamps are set from the store's clock; event ids come from a
-// sequence.
+// ("ws_", "key_", "conn_", "map_", "rec_", "run_", "rerr_", "wh_",
+// "dlv_" and 26 random base32 characters); zero timestamps are set from
+// the store's clock; event ids come from a sequence. Record fields and
+// synced values are jsonb too.
 //
 // The schema lives in migrations/NNNN_name.sql, embedded and applied in
 // order by [Store.Migrate] under an advisory lock (so processes starting

@@ -83,3 +83,14 @@ func scanEvent(r scanner) (store.Event, error) {
 	e.CreatedAt = e.CreatedAt.UTC()
 	return e, nil
 }
+
+// GetEvent returns the event with the id, or ErrNotFound.
+func (s *Store) GetEvent(ctx context.Context, id int64) (store.Event, error) {
+	row := s.pool.QueryRow(ctx, `SELECT id, workspace_id, connection_id, type, data, created_at
+		FROM events WHERE id = $1`, id)
+	e, err := scanEvent(row)
+	if err != nil {
+		return store.Event{}, fmt.Errorf("getting event %d: %w", id, classify(err))
+	}
+	return e, nil
+}

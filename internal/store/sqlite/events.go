@@ -71,3 +71,14 @@ func scanEvent(r scanner) (store.Event, error) {
 	}
 	return e, nil
 }
+
+// GetEvent returns the event with the id, or ErrNotFound.
+func (s *Store) GetEvent(ctx context.Context, id int64) (store.Event, error) {
+	row := s.read.QueryRowContext(ctx, `SELECT id, workspace_id, connection_id, type, data, created_at
+		FROM events WHERE id = ?`, id)
+	e, err := scanEvent(row)
+	if err != nil {
+		return store.Event{}, fmt.Errorf("getting event %d: %w", id, notFound(err))
+	}
+	return e, nil
+}

@@ -18,6 +18,10 @@ import (
 // process (another sfbridge, a backup, the sqlite3 shell) before failing.
 const busyTimeout = 10 * time.Second
 
+// writerCacheKiB is the writer connection's page cache (SQLite's
+// default is 2 MiB).
+const writerCacheKiB = 64 << 10
+
 // Store is a [store.Store] on one SQLite file. It is safe for concurrent
 // use.
 type Store struct {
@@ -90,6 +94,12 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
+		// A larger page cache for the writer: an inbound batch touches
+		// pages all over the records' and links' indexes.
+		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", writerCacheKiB))
+		// Statement journals (a multi-row INSERT keeps one) in memory,
+		// not in a temporary file written page by page.
+		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + path + "?" + q.Encode()

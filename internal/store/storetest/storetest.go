@@ -1,7 +1,10 @@
 // Package storetest is the conformance suite of [store.Store]: every
 // implementation runs [Exercise] from its own tests, so sqlite and postgres
 // are held to one behaviour — ids and defaults, time precision, tenancy,
-// the sentinel errors, pagination, upserts and atomic OAuth state use.
+// the sentinel errors, pagination, upserts and atomic OAuth state use,
+// and the sync engine's state: app types, object mappings, idempotent
+// inbound apply with pending references, runs, record errors and webhook
+// deliveries.
 package storetest
 
 import (
@@ -38,6 +41,12 @@ func Exercise(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Cursors", cursorTests},
 		{"Events", eventTests},
 		{"Authorizations", authorizationTests},
+		{"AppTypes", appTypeTests},
+		{"ObjectMappings", objectMappingTests},
+		{"Inbound", inboundTests},
+		{"Runs", runTests},
+		{"RecordErrors", recordErrorTests},
+		{"Webhooks", webhookTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

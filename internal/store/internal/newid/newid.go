@@ -16,6 +16,11 @@ const (
 	APIKey       = "key"
 	Connection   = "conn"
 	FieldMapping = "map"
+	AppRecord    = "rec"
+	Run          = "run"
+	RecordError  = "rerr"
+	Webhook      = "wh"
+	Delivery     = "dlv"
 )
 
 var encoding = base32.StdEncoding.WithPadding(base32.NoPadding)

@@ -143,3 +143,72 @@ func Event(e store.Event, now time.Time) (store.Event, error) {
 	e.CreatedAt = TimeOr(e.CreatedAt, now)
 	return e, nil
 }
+
+// AppType fills t's timestamps and makes nil Fields empty, so they are
+// stored as [] and read back alike.
+func AppType(t store.AppType, now time.Time) store.AppType {
+	if t.Fields == nil {
+		t.Fields = []store.AppField{}
+	}
+	t.CreatedAt = TimeOr(t.CreatedAt, now)
+	t.UpdatedAt = TimeOr(t.UpdatedAt, now)
+	return t
+}
+
+// ObjectMapping fills m's timestamps and its delete policy.
+func ObjectMapping(m store.ObjectMapping, now time.Time) store.ObjectMapping {
+	if m.DeletePolicy == "" {
+		m.DeletePolicy = store.DeletePolicyMark
+	}
+	m.CreatedAt = TimeOr(m.CreatedAt, now)
+	m.UpdatedAt = TimeOr(m.UpdatedAt, now)
+	return m
+}
+
+// NewRun fills r for creation: id, status running, start time.
+func NewRun(r store.Run, now time.Time) store.Run {
+	if r.ID == "" {
+		r.ID = newid.New(newid.Run)
+	}
+	if r.Status == "" {
+		r.Status = store.RunRunning
+	}
+	r.StartedAt = TimeOr(r.StartedAt, now)
+	r.FinishedAt = TimePtr(r.FinishedAt)
+	return r
+}
+
+// FinishedRun sets r's FinishedAt to now when nil.
+func FinishedRun(r store.Run, now time.Time) store.Run {
+	if r.FinishedAt == nil {
+		r.FinishedAt = &now
+	}
+	r.FinishedAt = TimePtr(r.FinishedAt)
+	return r
+}
+
+// RecordError fills e's id and creation time.
+func RecordError(e store.RecordError, now time.Time) store.RecordError {
+	if e.ID == "" {
+		e.ID = newid.New(newid.RecordError)
+	}
+	e.CreatedAt = TimeOr(e.CreatedAt, now)
+	return e
+}
+
+// WebhookEndpoint fills e's id and creation time.
+func WebhookEndpoint(e store.WebhookEndpoint, now time.Time) store.WebhookEndpoint {
+	if e.ID == "" {
+		e.ID = newid.New(newid.Webhook)
+	}
+	e.SecretSealed = Bytes(e.SecretSealed)
+	e.CreatedAt = TimeOr(e.CreatedAt, now)
+	return e
+}
+
+// Delivery readies d for an update: UpdatedAt now when zero.
+func Delivery(d store.WebhookDelivery, now time.Time) store.WebhookDelivery {
+	d.NextAttemptAt = Time(d.NextAttemptAt)
+	d.UpdatedAt = TimeOr(d.UpdatedAt, now)
+	return d
+}

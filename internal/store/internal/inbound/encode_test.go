@@ -1,0 +1,63 @@
+package inbound
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestEncodeMapMatchesJSON(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		in   map[string]any
+	}{
+		{"empty", map[string]any{}},
+		{"scalars", map[string]any{"b": true, "n": nil, "s": "x", "i": 42, "i64": int64(-7), "f": 1.5, "w": 3.0}},
+		{"big and small floats", map[string]any{"big": 1e300, "tiny": 1e-9, "neg": -2.5e21, "max": float64(math.MaxInt64)}},
+		{"escapes", map[string]any{"q\"k": "a\"b\\c\n\r\t\x01<>&\u2028é", "bad": "\xff\xfe ok"}},
+		{"other values", map[string]any{"list": []string{"a", "b"}, "map": map[string]int{"z": 1, "a": 2}, "time": time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := encodeMap(tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := json.Marshal(tc.in)
+			var g, w any
+			if err := json.Unmarshal(got, &g); err != nil {
+				t.Fatalf("encodeMap = %s: invalid JSON: %v", got, err)
+			}
+			_ = json.Unmarshal(want, &w)
+			if !reflect.DeepEqual(g, w) {
+				t.Errorf("encodeMap = %s, json.Marshal = %s", got, want)
+			}
+		})
+	}
+	if _, err := encodeMap(map[string]any{"nan": math.NaN()}); err == nil {
+		t.Error("encodeMap(NaN) succeeded")
+	}
+}
+
+func TestEventData(t *testing.T) {
+	t.Parallel()
+	got, err := EventData("contact", "rec_1", "003\"x", "Contact", []byte(`{"a":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(got, &v); err != nil {
+		t.Fatalf("EventData = %s: %v", got, err)
+	}
+	want := map[string]any{"type": "contact", "id": "rec_1", "salesforce_id": "003\"x", "object": "Contact", "fields": map[string]any{"a": 1.0}}
+	if !reflect.DeepEqual(v, want) {
+		t.Errorf("EventData = %v, want %v", v, want)
+	}
+	got, _ = EventData("t", "i", "s", "o", nil)
+	if string(got) != `{"type":"t","id":"i","salesforce_id":"s","object":"o"}` {
+		t.Errorf("without fields: %s", got)
+	}
+}

@@ -1,0 +1,384 @@
+// Package inbound decides what an inbound batch does to the store, the
+// same way for every dialect: given what is linked already, [Build]
+// turns a [store.InboundBatch] into an ordered list of writes ([Op]) and
+// the batch's counts; after those writes, [Resolve] turns the pending
+// references that can now be filled into more writes. The dialects only
+// read the state and execute the ops, inside one transaction.
+package inbound
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"reflect"
+	"time"
+
+	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/internal/store/internal/newid"
+	"github.com/sfbridge/sfbridge/internal/store/internal/prep"
+)
+
+// Target is a Salesforce record a pending reference waits for.
+type Target struct {
+	Object       string
+	SalesforceID string
+}
+
+// Link is what the store holds for one linked Salesforce record of the
+// batch's object: the link, the app record it points to, and that
+// record's pending references.
+type Link struct {
+	AppID string
+	// Modstamp is the SystemModstamp last applied; zero when unknown.
+	Modstamp time.Time
+	// Deleted says the Salesforce record was deleted.
+	Deleted bool
+	// HasRecord says the app record exists; RecordDeleted that it is
+	// marked deleted; Fields is its fields JSON.
+	HasRecord     bool
+	RecordDeleted bool
+	Fields        []byte
+	// Pending are the record's unresolved references by field.
+	Pending map[string]Target
+
+	fields map[string]any // Fields decoded, once
+}
+
+// OpKind says what an [Op] writes.
+type OpKind int
+
+// The writes of an inbound batch. Records and events belong to the
+// batch's workspace (and connection); links and pending references to
+// its connection and object.
+const (
+	// InsertRecord creates app record AppID of the batch's type with Fields.
+	InsertRecord OpKind = iota
+	// UpdateRecord sets record AppID's Fields and Deleted.
+	UpdateRecord
+	// DeleteRecord removes record AppID (its pending references go with it).
+	DeleteRecord
+	// InsertLink links SalesforceID to AppID with Synced and Modstamp.
+	InsertLink
+	// UpdateLink sets the link of SalesforceID's Synced, Modstamp and
+	// Deleted (false).
+	UpdateLink
+	// DeleteLink marks the link of SalesforceID deleted at Modstamp.
+	DeleteLink
+	// PutPending makes record AppID's Field wait for Target; SalesforceID
+	// is the waiting record's.
+	PutPending
+	// DropPending removes record AppID's pending reference of Field.
+	DropPending
+	// AddEvent appends an event of EventType with Data.
+	AddEvent
+)
+
+// Op is one write.
+type Op struct {
+	Kind         OpKind
+	AppID        string
+	SalesforceID string
+	Fields       []byte
+	Deleted      bool
+	Synced       []byte // nil is NULL
+	Modstamp     time.Time
+	Field        string
+	Target       Target
+	EventType    string
+	Data         []byte
+}
+
+// Plan is what a batch does.
+type Plan struct {
+	Ops    []Op
+	Result store.ApplyResult
+	// Targets are the records whose pending references may resolve now:
+	// those that got a live link, and those new references wait for.
+	Targets []Target
+}
+
+// Build plans b. links holds the existing links of b's Salesforce ids,
+// by id; Build updates it as it goes, so an id that appears twice in a
+// batch is applied twice in order.
+func Build(b store.InboundBatch, links map[string]*Link) (Plan, error) {
+	p := planner{b: b, links: links, seen: map[Target]bool{}}
+	switch b.DeletePolicy {
+	case "", store.DeletePolicyMark, store.DeletePolicyDelete:
+	default:
+		return Plan{}, fmt.Errorf("unknown delete policy %q", b.DeletePolicy)
+	}
+	for i := range b.Changes {
+		if err := p.change(&b.Changes[i]); err != nil {
+			return Plan{}, fmt.Errorf("change %d (%s): %w", i, b.Changes[i].SalesforceID, err)
+		}
+	}
+	return p.plan, nil
+}
+
+type planner struct {
+	b     store.InboundBatch
+	links map[string]*Link
+	plan  Plan
+	seen  map[Target]bool
+}
+
+func (p *planner) op(o Op) { p.plan.Ops = append(p.plan.Ops, o) }
+
+func (p *planner) target(t Target) {
+	if !p.seen[t] {
+		p.seen[t] = true
+		p.plan.Targets = append(p.plan.Targets, t)
+	}
+}
+
+func (p *planner) change(c *store.InboundChange) error {
+	ms := prep.Time(c.SystemModstamp)
+	l := p.links[c.SalesforceID]
+	if c.Deleted {
+		return p.remove(c, l, ms)
+	}
+	switch {
+	case l == nil:
+		return p.create(c, ms)
+	case l.Deleted && !l.Modstamp.IsZero() && !ms.After(l.Modstamp):
+		// An older copy read after the delete: the delete stands.
+		p.plan.Result.Unchanged++
+		return nil
+	case !l.HasRecord:
+		return p.recreate(c, l, ms)
+	}
+	return p.update(c, l, ms)
+}
+
+// create links a record seen for the first time.
+func (p *planner) create(c *store.InboundChange, ms time.Time) error {
+	l := &Link{AppID: newid.New(newid.AppRecord)}
+	p.links[c.SalesforceID] = l
+	return p.insert(c, l, ms, InsertLink)
+}
+
+// recreate writes the record of a link whose record is gone (deleted by
+// the delete policy, or never written), keeping its app id.
+func (p *planner) recreate(c *store.InboundChange, l *Link, ms time.Time) error {
+	return p.insert(c, l, ms, UpdateLink)
+}
+
+func (p *planner) insert(c *store.InboundChange, l *Link, ms time.Time, linkOp OpKind) error {
+	fields, err := encodeFields(c.Fields)
+	if err != nil {
+		return err
+	}
+	synced, err := encodeSynced(c.Synced)
+	if err != nil {
+		return err
+	}
+	p.op(Op{Kind: InsertRecord, AppID: l.AppID, Fields: fields})
+	p.op(Op{Kind: linkOp, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, Modstamp: ms})
+	if err := p.event(store.EventRecordCreated, l.AppID, c.SalesforceID, p.b.Object, fields); err != nil {
+		return err
+	}
+	*l = Link{AppID: l.AppID, Modstamp: ms, HasRecord: true, Fields: fields, Pending: l.Pending}
+	p.target(Target{Object: p.b.Object, SalesforceID: c.SalesforceID})
+	p.plan.Result.Created++
+	p.pending(c, l)
+	return nil
+}
+
+// update merges a change into a record that exists.
+func (p *planner) update(c *store.InboundChange, l *Link, ms time.Time) error {
+	stored, err := l.decoded()
+	if err != nil {
+		return err
+	}
+	changed := map[string]any{}
+	for k, v := range c.Fields {
+		n, err := normalize(v)
+		if err != nil {
+			return fmt.Errorf("field %s: %w", k, err)
+		}
+		if old, ok := stored[k]; !ok || !reflect.DeepEqual(old, n) {
+			changed[k] = n
+		}
+	}
+	revived := l.Deleted || l.RecordDeleted
+	if len(changed) == 0 && !revived && !ms.After(l.Modstamp) {
+		p.plan.Result.Unchanged++
+		p.pending(c, l)
+		return nil
+	}
+	merged := maps.Clone(stored)
+	maps.Copy(merged, changed)
+	fields, err := encodeMap(merged)
+	if err != nil {
+		return fmt.Errorf("encoding fields: %w", err)
+	}
+	synced, err := encodeSynced(c.Synced)
+	if err != nil {
+		return err
+	}
+	diff, err := encodeMap(changed)
+	if err != nil {
+		return fmt.Errorf("encoding fields: %w", err)
+	}
+	p.op(Op{Kind: UpdateRecord, AppID: l.AppID, Fields: fields})
+	p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, Modstamp: later(ms, l.Modstamp)})
+	if err := p.event(store.EventRecordUpdated, l.AppID, c.SalesforceID, p.b.Object, diff); err != nil {
+		return err
+	}
+	if revived {
+		p.target(Target{Object: p.b.Object, SalesforceID: c.SalesforceID})
+	}
+	l.Modstamp, l.Deleted, l.RecordDeleted = later(ms, l.Modstamp), false, false
+	l.Fields, l.fields = fields, merged
+	p.plan.Result.Updated++
+	p.pending(c, l)
+	return nil
+}
+
+// remove applies a delete.
+func (p *planner) remove(c *store.InboundChange, l *Link, ms time.Time) error {
+	if l == nil || l.Deleted {
+		p.plan.Result.Unchanged++
+		return nil
+	}
+	if l.HasRecord {
+		if p.b.DeletePolicy == store.DeletePolicyDelete {
+			p.op(Op{Kind: DeleteRecord, AppID: l.AppID})
+			l.HasRecord, l.Fields, l.fields, l.Pending = false, nil, nil, nil
+		} else {
+			p.op(Op{Kind: UpdateRecord, AppID: l.AppID, Fields: l.Fields, Deleted: true})
+			l.RecordDeleted = true
+		}
+	}
+	p.op(Op{Kind: DeleteLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Modstamp: later(ms, l.Modstamp)})
+	if err := p.event(store.EventRecordDeleted, l.AppID, c.SalesforceID, p.b.Object, nil); err != nil {
+		return err
+	}
+	l.Deleted, l.Modstamp = true, later(ms, l.Modstamp)
+	p.plan.Result.Deleted++
+	return nil
+}
+
+// pending brings the record's waiting references in line with c: a
+// field c now sets stops waiting, a reference c names waits.
+func (p *planner) pending(c *store.InboundChange, l *Link) {
+	named := make(map[string]bool, len(c.PendingRefs))
+	for _, r := range c.PendingRefs {
+		named[r.Field] = true
+	}
+	for f := range l.Pending {
+		if _, set := c.Fields[f]; set && !named[f] {
+			p.op(Op{Kind: DropPending, AppID: l.AppID, Field: f})
+			delete(l.Pending, f)
+		}
+	}
+	for _, r := range c.PendingRefs {
+		t := Target{Object: r.Object, SalesforceID: r.SalesforceID}
+		if old, ok := l.Pending[r.Field]; ok && old == t {
+			continue
+		}
+		p.op(Op{Kind: PutPending, AppID: l.AppID, SalesforceID: c.SalesforceID, Field: r.Field, Target: t})
+		if l.Pending == nil {
+			l.Pending = map[string]Target{}
+		}
+		l.Pending[r.Field] = t
+		p.target(t)
+	}
+}
+
+func (p *planner) event(typ, appID, sfID, object string, fields []byte) error {
+	data, err := EventData(p.b.AppType, appID, sfID, object, fields)
+	if err != nil {
+		return err
+	}
+	p.op(Op{Kind: AddEvent, EventType: typ, Data: data})
+	return nil
+}
+
+// EventData encodes a [store.RecordEventData] whose fields are already
+// JSON (nil leaves them out).
+func EventData(typ, appID, sfID, object string, fields []byte) ([]byte, error) {
+	buf := make([]byte, 0, 80+len(typ)+len(appID)+len(sfID)+len(object)+len(fields))
+	buf = append(buf, `{"type":`...)
+	buf = appendString(buf, typ)
+	buf = append(buf, `,"id":`...)
+	buf = appendString(buf, appID)
+	buf = append(buf, `,"salesforce_id":`...)
+	buf = appendString(buf, sfID)
+	buf = append(buf, `,"object":`...)
+	buf = appendString(buf, object)
+	if fields != nil {
+		buf = append(buf, `,"fields":`...)
+		buf = append(buf, fields...)
+	}
+	return append(buf, '}'), nil
+}
+
+func (l *Link) decoded() (map[string]any, error) {
+	if l.fields != nil {
+		return l.fields, nil
+	}
+	l.fields = map[string]any{}
+	if len(l.Fields) > 0 {
+		if err := json.Unmarshal(l.Fields, &l.fields); err != nil {
+			return nil, fmt.Errorf("decoding stored fields: %w", err)
+		}
+		if l.fields == nil {
+			l.fields = map[string]any{}
+		}
+	}
+	return l.fields, nil
+}
+
+// encodeFields is the JSON of fields, {} for none.
+func encodeFields(fields map[string]any) ([]byte, error) {
+	if fields == nil {
+		return []byte("{}"), nil
+	}
+	b, err := encodeMap(fields)
+	if err != nil {
+		return nil, fmt.Errorf("encoding fields: %w", err)
+	}
+	return b, nil
+}
+
+// encodeSynced is the JSON of synced, nil (NULL) for none.
+func encodeSynced(synced map[string]any) ([]byte, error) {
+	if synced == nil {
+		return nil, nil
+	}
+	b, err := encodeMap(synced)
+	if err != nil {
+		return nil, fmt.Errorf("encoding synced values: %w", err)
+	}
+	return b, nil
+}
+
+// normalize returns v as it reads back from JSON, so a new value
+// compares equal to the stored one it would be written as.
+func normalize(v any) (any, error) {
+	switch x := v.(type) {
+	case nil, string, bool, float64:
+		return x, nil
+	case int:
+		return float64(x), nil
+	case int64:
+		return float64(x), nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,295 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/internal/store/internal/inbound"
+	"github.com/sfbridge/sfbridge/internal/store/internal/prep"
+)
+
+// ApplyInbound applies b in one transaction: it reads the links of the
+// batch's Salesforce ids (and their records and pending references) in
+// two queries, plans the changes (package inbound) and sends the writes
+// as pipelined batches. It holds the workspace's event lock throughout,
+// so event ids become visible in order and two batches of a workspace
+// never race to link the same record. A connection not in b's
+// workspace, or an unknown run, is ErrNotFound and nothing is written.
+func (s *Store) ApplyInbound(ctx context.Context, b store.InboundBatch) (store.ApplyResult, error) {
+	var res store.ApplyResult
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		a := &applier{tx: tx, b: b, now: prep.Time(s.now())}
+		var err error
+		res, err = a.apply(ctx)
+		return err
+	})
+	if err != nil {
+		return store.ApplyResult{}, fmt.Errorf("applying %s batch: %w", b.Object, err)
+	}
+	return res, nil
+}
+
+// applier runs one batch inside tx.
+type applier struct {
+	tx  pgx.Tx
+	b   store.InboundBatch
+	now time.Time
+}
+
+func (a *applier) apply(ctx context.Context) (store.ApplyResult, error) {
+	if _, err := a.tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, lockEvents, a.b.WorkspaceID); err != nil {
+		return store.ApplyResult{}, fmt.Errorf("locking: %w", err)
+	}
+	var one int
+	err := a.tx.QueryRow(ctx, `SELECT 1 FROM connections WHERE id = $1 AND workspace_id = $2`,
+		a.b.ConnectionID, a.b.WorkspaceID).Scan(&one)
+	if err != nil {
+		return store.ApplyResult{}, fmt.Errorf("connection %s: %w", a.b.ConnectionID, classify(err))
+	}
+	links, err := a.links(ctx)
+	if err != nil {
+		return store.ApplyResult{}, err
+	}
+	plan, err := inbound.Build(a.b, links)
+	if err != nil {
+		return store.ApplyResult{}, err
+	}
+	if err := a.run(ctx, plan.Ops); err != nil {
+		return store.ApplyResult{}, err
+	}
+	if err := a.resolve(ctx, plan.Targets); err != nil {
+		return store.ApplyResult{}, err
+	}
+	if c := a.b.Cursor; c != nil {
+		if err := a.cursor(ctx, *c); err != nil {
+			return store.ApplyResult{}, err
+		}
+	}
+	if a.b.RunID != "" {
+		if err := a.count(ctx, plan.Result); err != nil {
+			return store.ApplyResult{}, err
+		}
+	}
+	return plan.Result, nil
+}
+
+// links reads the existing links of the batch's Salesforce ids, with
+// their records and those records' pending references.
+func (a *applier) links(ctx context.Context) (map[string]*inbound.Link, error) {
+	ids := make([]string, 0, len(a.b.Changes))
+	for _, c := range a.b.Changes {
+		ids = append(ids, c.SalesforceID)
+	}
+	links := make(map[string]*inbound.Link, len(ids))
+	rows, err := a.tx.Query(ctx, `SELECT l.salesforce_id, l.app_id, l.system_modstamp, l.deleted,
+			r.id IS NOT NULL, coalesce(r.deleted, false), r.fields
+		FROM record_links l LEFT JOIN app_records r ON r.id = l.app_id AND r.workspace_id = $1
+		WHERE l.connection_id = $2 AND l.object = $3 AND l.salesforce_id = ANY($4)`,
+		a.b.WorkspaceID, a.b.ConnectionID, a.b.Object, ids)
+	if err != nil {
+		return nil, fmt.Errorf("reading links: %w", err)
+	}
+	var apps []string
+	byApp := map[string]*inbound.Link{}
+	_, err = collect(rows, func(r scanner) (struct{}, error) {
+		var (
+			sfID     string
+			l        inbound.Link
+			modstamp *time.Time
+		)
+		if err := r.Scan(&sfID, &l.AppID, &modstamp, &l.Deleted, &l.HasRecord, &l.RecordDeleted, &l.Fields); err != nil {
+			return struct{}{}, err
+		}
+		if modstamp != nil {
+			l.Modstamp = modstamp.UTC()
+		}
+		links[sfID] = &l
+		if l.HasRecord {
+			byApp[l.AppID] = &l
+			apps = append(apps, l.AppID)
+		}
+		return struct{}{}, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading links: %w", err)
+	}
+	if len(apps) == 0 {
+		return links, nil
+	}
+	rows, err = a.tx.Query(ctx, `SELECT app_id, field, object, salesforce_id FROM pending_refs
+		WHERE connection_id = $1 AND app_id = ANY($2)`, a.b.ConnectionID, apps)
+	if err != nil {
+		return nil, fmt.Errorf("reading pending references: %w", err)
+	}
+	_, err = collect(rows, func(r scanner) (struct{}, error) {
+		var (
+			appID, field string
+			t            inbound.Target
+		)
+		if err := r.Scan(&appID, &field, &t.Object, &t.SalesforceID); err != nil {
+			return struct{}{}, err
+		}
+		l := byApp[appID]
+		if l.Pending == nil {
+			l.Pending = map[string]inbound.Target{}
+		}
+		l.Pending[field] = t
+		return struct{}{}, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading pending references: %w", err)
+	}
+	return links, nil
+}
+
+// resolve fills the pending references waiting for targets that are
+// linked now, one object at a time: each object's rows are planned and
+// written before the next is read, so a record waiting on several
+// parents sees its own update.
+func (a *applier) resolve(ctx context.Context, targets []inbound.Target) error {
+	byObject := map[string][]string{}
+	var objects []string
+	for _, t := range targets {
+		if _, ok := byObject[t.Object]; !ok {
+			objects = append(objects, t.Object)
+		}
+		byObject[t.Object] = append(byObject[t.Object], t.SalesforceID)
+	}
+	for _, object := range objects {
+		rows, err := a.tx.Query(ctx, `SELECT p.app_id, r.type, p.from_object, p.from_salesforce_id,
+				r.deleted, r.fields, p.field, l.app_id
+			FROM pending_refs p
+			JOIN record_links l ON l.connection_id = p.connection_id AND l.object = p.object
+				AND l.salesforce_id = p.salesforce_id AND NOT l.deleted
+			JOIN app_records r ON r.id = p.app_id
+			WHERE p.connection_id = $1 AND p.object = $2 AND p.salesforce_id = ANY($3)
+			ORDER BY p.app_id, p.field`, a.b.ConnectionID, object, byObject[object])
+		if err != nil {
+			return fmt.Errorf("reading pending references: %w", err)
+		}
+		waiting, err := collect(rows, func(r scanner) (inbound.Waiting, error) {
+			var w inbound.Waiting
+			err := r.Scan(&w.AppID, &w.Type, &w.Object, &w.SalesforceID, &w.RecordDeleted, &w.Fields, &w.Field, &w.ParentID)
+			return w, err
+		})
+		if err != nil {
+			return fmt.Errorf("reading pending references: %w", err)
+		}
+		ops, err := inbound.Resolve(waiting)
+		if err != nil {
+			return err
+		}
+		if err := a.run(ctx, ops); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sqls are the statements of the op kinds. Parameters: see run.
+var sqls = [...]string{
+	inbound.InsertRecord: `INSERT INTO app_records (id, workspace_id, type, fields, deleted, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, false, $5, $5)`,
+	inbound.UpdateRecord: `UPDATE app_records SET fields = $1, deleted = $2, updated_at = $3 WHERE id = $4`,
+	inbound.DeleteRecord: `DELETE FROM app_records WHERE id = $1`,
+	inbound.InsertLink: `INSERT INTO record_links
+		(connection_id, object, app_id, salesforce_id, updated_at, synced, system_modstamp, deleted)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, false)`,
+	inbound.UpdateLink: `UPDATE record_links SET synced = $1, system_modstamp = $2, deleted = false, updated_at = $3
+		WHERE connection_id = $4 AND object = $5 AND salesforce_id = $6`,
+	inbound.DeleteLink: `UPDATE record_links SET system_modstamp = $1, deleted = true, updated_at = $2
+		WHERE connection_id = $3 AND object = $4 AND salesforce_id = $5`,
+	inbound.PutPending: `INSERT INTO pending_refs
+		(connection_id, app_id, field, from_object, from_salesforce_id, object, salesforce_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (connection_id, app_id, field) DO UPDATE SET
+			from_object = excluded.from_object, from_salesforce_id = excluded.from_salesforce_id,
+			object = excluded.object, salesforce_id = excluded.salesforce_id`,
+	inbound.DropPending: `DELETE FROM pending_refs WHERE connection_id = $1 AND app_id = $2 AND field = $3`,
+	inbound.AddEvent: `INSERT INTO events (workspace_id, connection_id, type, data, created_at)
+		VALUES ($1, $2, $3, $4, $5)`,
+}
+
+// run sends ops in order, as one pipelined batch.
+func (a *applier) run(ctx context.Context, ops []inbound.Op) error {
+	if len(ops) == 0 {
+		return nil
+	}
+	b := &a.b
+	batch := &pgx.Batch{}
+	for i := range ops {
+		o := &ops[i]
+		var args []any
+		switch o.Kind {
+		case inbound.InsertRecord:
+			args = []any{o.AppID, b.WorkspaceID, b.AppType, o.Fields, a.now}
+		case inbound.UpdateRecord:
+			args = []any{o.Fields, o.Deleted, a.now, o.AppID}
+		case inbound.DeleteRecord:
+			args = []any{o.AppID}
+		case inbound.InsertLink:
+			args = []any{b.ConnectionID, b.Object, o.AppID, o.SalesforceID, a.now, o.Synced, o.Modstamp}
+		case inbound.UpdateLink:
+			args = []any{o.Synced, o.Modstamp, a.now, b.ConnectionID, b.Object, o.SalesforceID}
+		case inbound.DeleteLink:
+			args = []any{o.Modstamp, a.now, b.ConnectionID, b.Object, o.SalesforceID}
+		case inbound.PutPending:
+			args = []any{b.ConnectionID, o.AppID, o.Field, b.Object, o.SalesforceID, o.Target.Object, o.Target.SalesforceID}
+		case inbound.DropPending:
+			args = []any{b.ConnectionID, o.AppID, o.Field}
+		case inbound.AddEvent:
+			args = []any{b.WorkspaceID, b.ConnectionID, o.EventType, o.Data, a.now}
+		default:
+			return fmt.Errorf("unknown op %d", o.Kind)
+		}
+		batch.Queue(sqls[o.Kind], args...)
+	}
+	br := a.tx.SendBatch(ctx, batch)
+	for i := range ops {
+		if _, err := br.Exec(); err != nil {
+			_ = br.Close()
+			return fmt.Errorf("writing %s: %w", ops[i].SalesforceID, classify(err))
+		}
+	}
+	if err := br.Close(); err != nil {
+		return fmt.Errorf("writing: %w", classify(err))
+	}
+	return nil
+}
+
+func (a *applier) cursor(ctx context.Context, c store.Cursor) error {
+	if c.ConnectionID == "" {
+		c.ConnectionID = a.b.ConnectionID
+	}
+	if c.Object == "" {
+		c.Object = a.b.Object
+	}
+	c = prep.Cursor(c, a.now)
+	_, err := a.tx.Exec(ctx, `INSERT INTO cursors (connection_id, object, watermark, updated_at)
+		VALUES ($1, $2, $3, $4)
+		ON CONFLICT (connection_id, object) DO UPDATE SET
+			watermark = excluded.watermark, updated_at = excluded.updated_at`,
+		c.ConnectionID, c.Object, c.Watermark, c.UpdatedAt)
+	if err != nil {
+		return fmt.Errorf("putting cursor: %w", classify(err))
+	}
+	return nil
+}
+
+func (a *applier) count(ctx context.Context, r store.ApplyResult) error {
+	tag, err := a.tx.Exec(ctx, `UPDATE runs SET n_read = n_read + $1, n_created = n_created + $2,
+		n_updated = n_updated + $3, n_deleted = n_deleted + $4, n_unchanged = n_unchanged + $5
+		WHERE id = $6 AND connection_id = $7`,
+		len(a.b.Changes), r.Created, r.Updated, r.Deleted, r.Unchanged, a.b.RunID, a.b.ConnectionID)
+	if err != nil {
+		return fmt.Errorf("counting run %s: %w", a.b.RunID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("counting run %s: %w", a.b.RunID, store.ErrNotFound)
+	}
+	return nil
+}
