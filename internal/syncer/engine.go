@@ -1,0 +1,61 @@
+// Package syncer is the sync engine. Inbound (this part) keeps the app's
+// copy of Salesforce records current: a first load, then increments on
+// SystemModstamp (or CreatedDate) with a lookback window, applied
+// idempotently a page at a time together with the cursor, so a run killed
+// at any point resumes without losing or duplicating anything.
+package syncer
+
+import (
+	"context"
+	"time"
+
+	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/salesforce"
+)
+
+// Connections is what the engine needs of the connection service.
+type Connections interface {
+	// Client returns an API client of a connected connection.
+	Client(ctx context.Context, workspaceID, id string) (*salesforce.Client, error)
+	// Get returns the connection.
+	Get(ctx context.Context, workspaceID, id string) (store.Connection, error)
+	// ReportFailure records what a failed Salesforce call says about the
+	// connection's status.
+	ReportFailure(ctx context.Context, workspaceID, id string, err error) (store.Connection, error)
+}
+
+// Config tunes the engine.
+type Config struct {
+	// PageSize is how many records one transaction applies (and the
+	// query batch size hint); default 2000.
+	PageSize int
+	// Lookback re-reads this much before the cursor on every increment,
+	// so records that become visible late with an older SystemModstamp
+	// (long transactions) are not lost; default 5 minutes.
+	Lookback time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Engine runs inbound syncs.
+type Engine struct {
+	store store.Store
+	conns Connections
+	cfg   Config
+}
+
+// New returns an engine.
+func New(st store.Store, conns Connections, cfg Config) *Engine {
+	if cfg.PageSize <= 0 {
+		cfg.PageSize = 2000
+	}
+	if cfg.Lookback <= 0 {
+		cfg.Lookback = 5 * time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Engine{store: st, conns: conns, cfg: cfg}
+}
+
+func (e *Engine) now() time.Time { return e.cfg.Now().UTC() }

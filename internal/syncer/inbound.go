@@ -1,0 +1,294 @@
+package syncer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sfbridge/sfbridge/internal/soql"
+	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/salesforce"
+)
+
+// Run kinds.
+const (
+	KindFirstLoad = "first_load"
+	KindIncrement = "increment"
+)
+
+// SyncObject runs one inbound run of one object on one connection and
+// returns its record. A run that fails part way keeps what it applied:
+// each page is stored with the cursor after it, so the next run goes on
+// from there.
+func (e *Engine) SyncObject(ctx context.Context, workspaceID, connectionID, object string) (store.Run, error) {
+	conn, err := e.conns.Get(ctx, workspaceID, connectionID)
+	if err != nil {
+		return store.Run{}, err
+	}
+	client, err := e.conns.Client(ctx, workspaceID, connectionID)
+	if err != nil {
+		return store.Run{}, err
+	}
+	describe, err := client.Describe(ctx, object)
+	if err != nil {
+		e.report(ctx, workspaceID, connectionID, err)
+		return store.Run{}, fmt.Errorf("describing %s: %w", object, err)
+	}
+	usage0, _ := client.Usage()
+	p, err := e.plan(ctx, conn, object, describe)
+	if err != nil {
+		return store.Run{}, err
+	}
+	if p.prefixes, err = keyPrefixes(ctx, client); err != nil {
+		e.report(ctx, workspaceID, connectionID, err)
+		return store.Run{}, err
+	}
+	cursor, err := e.cursor(ctx, conn.ID, object)
+	if err != nil {
+		return store.Run{}, err
+	}
+	kind := KindIncrement
+	if cursor == nil {
+		kind = KindFirstLoad
+	}
+	run, err := e.store.CreateRun(ctx, store.Run{WorkspaceID: workspaceID, ConnectionID: connectionID, Object: object, Kind: kind, Status: store.RunRunning, StartedAt: e.now()})
+	if err != nil {
+		return store.Run{}, fmt.Errorf("recording the run: %w", err)
+	}
+	for _, pr := range p.problems {
+		pr.RunID = run.ID
+		if _, err := e.store.AddRecordError(ctx, pr); err != nil {
+			return run, fmt.Errorf("recording a field problem: %w", err)
+		}
+	}
+	runErr := e.read(ctx, client, p, run, cursor, kind)
+	usage1, _ := client.Usage()
+	// The describe call is the first one counted in usage0.
+	run.APICalls = usage1.Used - usage0.Used + 1
+	run.Status = store.RunSucceeded
+	if runErr != nil {
+		run.Status = store.RunFailed
+		run.Error = runErr.Error()
+		e.report(ctx, workspaceID, connectionID, runErr)
+	}
+	finished := e.now()
+	run.FinishedAt = &finished
+	// The run's end is recorded even when the caller gave up (a client
+	// that disconnected from a manual sync), so no run stays "running".
+	done, err := e.store.FinishRun(context.WithoutCancel(ctx), run)
+	if err != nil {
+		return run, errors.Join(runErr, fmt.Errorf("recording the end of the run: %w", err))
+	}
+	return done, runErr
+}
+
+// report passes a failure that says something about the connection (a
+// refused token, the daily limit, disabled API access, a missing
+// permission) to the connection's status. Other failures, such as an
+// object the org does not have, are the run's alone.
+func (e *Engine) report(ctx context.Context, workspaceID, connectionID string, err error) {
+	var reauth *salesforce.ReauthorizationError
+	if errors.As(err, &reauth) || errors.Is(err, salesforce.ErrSessionInvalid) || errors.Is(err, salesforce.ErrRequestLimit) ||
+		errors.Is(err, salesforce.ErrInsufficientAccess) || isAPIDisabled(err) {
+		_, _ = e.conns.ReportFailure(context.WithoutCancel(ctx), workspaceID, connectionID, err)
+	}
+}
+
+func isAPIDisabled(err error) bool {
+	var api *salesforce.APIError
+	return errors.As(err, &api) && api.ErrorCode == "API_DISABLED_FOR_ORG"
+}
+
+// cursor returns the stored cursor of object, nil before the first load.
+func (e *Engine) cursor(ctx context.Context, connectionID, object string) (*store.Cursor, error) {
+	cursors, err := e.store.ListCursors(ctx, connectionID)
+	if err != nil {
+		return nil, fmt.Errorf("reading cursors: %w", err)
+	}
+	for _, c := range cursors {
+		if c.Object == object {
+			return &c, nil
+		}
+	}
+	return nil, nil
+}
+
+// read queries the object from the cursor (less the lookback) in cursor
+// order and applies it a page at a time.
+func (e *Engine) read(ctx context.Context, client *salesforce.Client, p *objectPlan, run store.Run, cursor *store.Cursor, kind string) error {
+	q := soql.Select(p.selectFields()...).From(p.mapping.Object)
+	if cursor != nil {
+		q = q.Where(soql.Ge(p.cursorField, cursor.Watermark.Add(-e.cfg.Lookback)))
+	}
+	q = q.OrderBy(p.cursorField, soql.Asc).OrderBy("Id", soql.Asc)
+	text, err := q.Build()
+	if err != nil {
+		return fmt.Errorf("building the query: %w", err)
+	}
+	records := client.Query
+	if kind == KindIncrement && p.hasIsDeleted {
+		// queryAll also answers records deleted since, with IsDeleted set.
+		records = client.QueryAll
+	}
+	page := make([]salesforce.Record, 0, e.cfg.PageSize)
+	for rec, err := range records(ctx, text, salesforce.WithBatchSize(e.cfg.PageSize)) {
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", p.mapping.Object, err)
+		}
+		page = append(page, rec)
+		if len(page) == e.cfg.PageSize {
+			if err := e.apply(ctx, p, run, page); err != nil {
+				return err
+			}
+			page = page[:0]
+		}
+	}
+	if len(page) > 0 {
+		return e.apply(ctx, p, run, page)
+	}
+	return nil
+}
+
+// apply converts one page and applies it with the cursor after it.
+func (e *Engine) apply(ctx context.Context, p *objectPlan, run store.Run, page []salesforce.Record) error {
+	links, err := e.resolveReferences(ctx, p, page)
+	if err != nil {
+		return err
+	}
+	b := store.InboundBatch{
+		WorkspaceID: p.conn.WorkspaceID, ConnectionID: p.conn.ID, Object: p.mapping.Object,
+		AppType: p.mapping.AppType, DeletePolicy: p.mapping.DeletePolicy, RunID: run.ID,
+		Changes: make([]store.InboundChange, 0, len(page)),
+	}
+	var last time.Time
+	for _, rec := range page {
+		change, ok, err := e.change(ctx, p, run, rec, links)
+		if err != nil {
+			return err
+		}
+		if ts, err := salesforce.ParseDateTime(rec.String(p.cursorField)); err == nil {
+			last = ts
+		}
+		if ok {
+			b.Changes = append(b.Changes, change)
+		}
+	}
+	if !last.IsZero() {
+		b.Cursor = &store.Cursor{ConnectionID: p.conn.ID, Object: p.mapping.Object, Watermark: last}
+	}
+	if _, err := e.store.ApplyInbound(ctx, b); err != nil {
+		return fmt.Errorf("applying %d %s records: %w", len(b.Changes), p.mapping.Object, err)
+	}
+	return nil
+}
+
+// change converts one Salesforce record. A value that cannot be converted
+// is recorded as a record error and left out, so the app keeps its value
+// rather than getting NULL.
+func (e *Engine) change(ctx context.Context, p *objectPlan, run store.Run, rec salesforce.Record, links map[string]map[string]string) (store.InboundChange, bool, error) {
+	id := rec.ID()
+	stamp, err := salesforce.ParseDateTime(rec.String("SystemModstamp"))
+	if err != nil {
+		return store.InboundChange{}, false, fmt.Errorf("reading SystemModstamp of %s: %w", id, err)
+	}
+	c := store.InboundChange{SalesforceID: id, SystemModstamp: stamp, Fields: make(map[string]any, len(p.fields)), Synced: make(map[string]any, len(p.fields))}
+	if deleted, _ := rec["IsDeleted"].(bool); deleted {
+		c.Deleted = true
+		return c, true, nil
+	}
+	for _, f := range p.fields {
+		raw := rec[f.sf.Name]
+		c.Synced[f.sf.Name] = raw
+		if f.app.Type == store.AppReference {
+			ref, _ := raw.(string)
+			if ref == "" {
+				c.Fields[f.app.Name] = nil
+				continue
+			}
+			if appID, obj := lookupRef(links, p.prefixes, f, ref); appID != "" {
+				c.Fields[f.app.Name] = appID
+			} else {
+				c.Fields[f.app.Name] = nil
+				c.PendingRefs = append(c.PendingRefs, store.PendingRef{Field: f.app.Name, Object: obj, SalesforceID: ref})
+			}
+			continue
+		}
+		v, err := f.conv.ToApp(raw)
+		if err != nil {
+			if _, aerr := e.store.AddRecordError(ctx, store.RecordError{ConnectionID: p.conn.ID, RunID: run.ID, Object: p.mapping.Object,
+				SalesforceID: id, Field: f.sf.Name, Code: "conversion_failed", Message: err.Error()}); aerr != nil {
+				return c, false, fmt.Errorf("recording a conversion error: %w", aerr)
+			}
+			delete(c.Synced, f.sf.Name)
+			continue
+		}
+		c.Fields[f.app.Name] = v
+	}
+	return c, true, nil
+}
+
+// resolveReferences looks up, for every reference field, the links of the
+// ids the page points at: object -> Salesforce id -> app id.
+func (e *Engine) resolveReferences(ctx context.Context, p *objectPlan, page []salesforce.Record) (map[string]map[string]string, error) {
+	wanted := map[string][]string{}
+	for _, f := range p.fields {
+		if f.app.Type != store.AppReference {
+			continue
+		}
+		for _, rec := range page {
+			if ref := rec.String(f.sf.Name); ref != "" {
+				for _, obj := range f.refObjects {
+					wanted[obj] = append(wanted[obj], ref)
+				}
+			}
+		}
+	}
+	out := map[string]map[string]string{}
+	for obj, ids := range wanted {
+		found, err := e.store.LookupLinks(ctx, p.conn.ID, obj, ids)
+		if err != nil {
+			return nil, fmt.Errorf("resolving references to %s: %w", obj, err)
+		}
+		out[obj] = found
+	}
+	return out, nil
+}
+
+// lookupRef finds a reference's app id among the candidate objects. When
+// none has it yet, it names the object to wait for: the one the id's key
+// prefix names (a WhoId may be a Contact or a Lead), else the first.
+func lookupRef(links map[string]map[string]string, prefixes map[string]string, f fieldPlan, ref string) (appID, object string) {
+	for _, obj := range f.refObjects {
+		if id, ok := links[obj][ref]; ok {
+			return id, obj
+		}
+	}
+	if len(ref) >= 3 {
+		if obj, ok := prefixes[ref[:3]]; ok {
+			for _, candidate := range f.refObjects {
+				if strings.EqualFold(candidate, obj) {
+					return "", candidate
+				}
+			}
+		}
+	}
+	return "", f.refObjects[0]
+}
+
+// keyPrefixes maps key prefixes to object names from describeGlobal
+// (cached by the client).
+func keyPrefixes(ctx context.Context, client *salesforce.Client) (map[string]string, error) {
+	g, err := client.DescribeGlobal(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("describing the org: %w", err)
+	}
+	out := make(map[string]string, len(g.SObjects))
+	for _, o := range g.SObjects {
+		if o.KeyPrefix != "" {
+			out[o.KeyPrefix] = o.Name
+		}
+	}
+	return out, nil
+}
