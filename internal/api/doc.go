@@ -1,6 +1,17 @@
 // Package api is sfbridge's HTTP JSON API, version 1: workspaces, API
-// keys, connections and their OAuth lifecycle, the event feed, health,
+// keys, connections and their OAuth lifecycle, the app schema (app
+// types), object and field mappings checked against the org's describe,
+// manual sync runs with their counts and record errors, the synced
+// records, the event feed, webhooks and their delivery log, health,
 // Prometheus metrics and the OpenAPI document that describes it all.
+//
+// # Syncing
+//
+// A manual sync (POST .../connections/{id}/sync) runs the engine in the
+// request and holds the connection's run lock ([Config.Locker], the
+// scheduler's), so it never overlaps a scheduled run: a second one
+// answers 409 conflict. Routes whose component is not configured (no
+// engine, no sealer for webhook secrets) answer 503 unavailable.
 //
 // # Authentication
 //

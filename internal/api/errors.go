@@ -28,6 +28,15 @@ const (
 	CodePayloadTooLarge      = "payload_too_large"
 	CodeMethodNotAllowed     = "method_not_allowed"
 	CodeInternal             = "internal"
+	// CodeInvalidMapping refuses a field mapping the org's describe or
+	// the app type does not allow; the message names both types.
+	CodeInvalidMapping = "invalid_mapping"
+	// CodeSalesforceError is a Salesforce failure while serving the
+	// request (a describe refused); the message carries Salesforce's.
+	CodeSalesforceError = "salesforce_error"
+	// CodeUnavailable answers a route whose component this deployment
+	// does not run (no sync engine, no secret key for webhooks).
+	CodeUnavailable = "unavailable"
 )
 
 // Error is an API failure: the HTTP status and what goes in the

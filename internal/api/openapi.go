@@ -2,7 +2,9 @@ package api
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -112,11 +114,14 @@ var errorCodes = []string{
 	"access_denied: the person did not allow access in Salesforce",
 	"oauth_failed: Salesforce refused the token exchange",
 	"not_connected: the connection has no tokens; authorize it first",
+	CodeInvalidMapping + ": the field mapping is incompatible with the app type or the org's describe (the message names both fields and types)",
+	CodeSalesforceError + ": Salesforce refused or could not answer a call the request needed",
+	CodeUnavailable + ": the route's component (sync engine, secret key) is not configured in this deployment",
 }
 
 func openAPIDocument() obj {
 	paths := obj{}
-	for _, op := range operations {
+	for _, op := range append(slices.Clone(operations), syncOperations...) {
 		item, _ := paths[op.path].(obj)
 		if item == nil {
 			item = obj{}
@@ -129,7 +134,7 @@ func openAPIDocument() obj {
 		"info": obj{
 			"title":   "sfbridge API",
 			"version": "1",
-			"description": "Workspaces, API keys, Salesforce connections and their OAuth lifecycle, and the event feed. " +
+			"description": "Workspaces, API keys, Salesforce connections and their OAuth lifecycle, the app schema and field mappings, inbound sync runs, the synced records, the event feed and webhooks. " +
 				"Authenticate with \"Authorization: Bearer <key>\": the admin key acts on every workspace; a workspace key only on its own, and gets 404 on any other. " +
 				"Every error is {\"error\": {\"code\", \"message\", \"request_id\"}}. Request bodies are JSON objects of at most 1 MiB; unknown fields are refused. " +
 				"Lists take limit (1-200, default 50) and after, and answer data and next_cursor (absent on the last page). " +
@@ -141,9 +146,9 @@ func openAPIDocument() obj {
 				"adminKey":     obj{"type": "http", "scheme": "bearer", "description": "The host product's admin API key."},
 				"workspaceKey": obj{"type": "http", "scheme": "bearer", "description": "A workspace API key, sfb_<prefix>_<secret>."},
 			},
-			"parameters": parameters(),
+			"parameters": merge(parameters(), syncParameters()),
 			"responses":  errorResponses(),
-			"schemas":    schemas(),
+			"schemas":    merge(schemas(), syncSchemas()),
 		},
 	}
 }
@@ -202,6 +207,12 @@ func (op operation) document() obj {
 	return d
 }
 
+// merge returns a with b's entries added.
+func merge(a, b obj) obj {
+	maps.Copy(a, b)
+	return a
+}
+
 func schemaRef(name string) obj { return obj{"$ref": "#/components/schemas/" + name} }
 
 func parameters() obj {
@@ -213,7 +224,7 @@ func parameters() obj {
 	}
 	return obj{
 		"ws": path("ws", "Workspace id."),
-		"id": path("id", "Connection or API key id."),
+		"id": path("id", "Connection, API key, record or webhook id."),
 		"external_key": obj{"name": "external_key", "in": "query", "required": true,
 			"description": "The host product's external key of the workspace.", "schema": obj{"type": "string"}},
 		"limit": query("limit", "Page size, 1 to 200; default 50. Other values answer 400 invalid_input.", obj{"type": "integer", "minimum": 1, "maximum": MaxLimit, "default": DefaultLimit}),
@@ -232,14 +243,16 @@ func errorResponses() obj {
 		return obj{"description": desc, "content": obj{"application/json": obj{"schema": schemaRef("Error")}}}
 	}
 	return obj{
-		"400": r("invalid_json, unknown_field or invalid_input (or a connection service code such as invalid_state)"),
+		"400": r("invalid_json, unknown_field, invalid_input or invalid_mapping (or a connection service code such as invalid_state)"),
 		"401": r("unauthorized: missing, unknown or revoked API key"),
 		"403": r("forbidden: the route needs the admin key"),
-		"404": r("not_found: no such workspace, connection or key, or one of another workspace"),
-		"409": r("duplicate, conflict, confirmation_required or not_connected"),
+		"404": r("not_found: no such workspace, connection, key, app type, run, record or webhook, or one of another workspace"),
+		"409": r("duplicate, conflict (such as a sync already running), confirmation_required or not_connected"),
 		"413": r("payload_too_large: the body is over 1 MiB"),
 		"415": r("unsupported_media_type: the body is not JSON"),
 		"500": r("internal: report the request_id"),
+		"502": r("salesforce_error: Salesforce refused or could not answer"),
+		"503": r("unavailable: the route's component is not configured"),
 	}
 }
 

@@ -92,6 +92,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		CodeNotFound, CodeDuplicate, CodeConflict, CodeConfirmationRequired, CodePayloadTooLarge, CodeMethodNotAllowed, CodeInternal,
 		connection.CodeInvalidState, connection.CodeStateUsed, connection.CodeStateExpired, connection.CodeAccessDenied,
 		connection.CodeOAuthFailed, connection.CodeNotConnected,
+		CodeInvalidMapping, CodeSalesforceError, CodeUnavailable,
 	} {
 		if !strings.Contains(string(res.body), code+":") && !strings.Contains(string(res.body), code+",") {
 			t.Errorf("error code %s is not documented", code)

@@ -13,7 +13,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/schedule"
 	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/internal/syncer"
 )
 
 // Config is what the API needs from the deployment.
@@ -34,6 +36,27 @@ type Config struct {
 	Metrics *prometheus.Registry
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Engine runs the manual sync trigger; nil answers that route 503
+	// unavailable.
+	Engine *syncer.Engine
+	// Locker keeps a manual sync from running while another run of the
+	// same connection does: pass the *schedule.Scheduler. Nil means a
+	// lock set of the API's own, which only keeps manual syncs apart.
+	Locker Locker
+	// Sealer seals webhook signing secrets (the *secret.Keyring); nil
+	// answers webhook creation 503 unavailable.
+	Sealer Sealer
+}
+
+// Sealer encrypts a secret for storage.
+type Sealer interface {
+	Seal(plaintext []byte) ([]byte, error)
+}
+
+// Locker takes a connection's run lock without waiting; ok is false
+// while another run holds it.
+type Locker interface {
+	TryLock(connectionID string) (unlock func(), ok bool)
 }
 
 // Server is the API: an http.Handler for every route under /v1, plus
@@ -46,6 +69,9 @@ type Server struct {
 	metrics   *metrics
 	now       func() time.Time
 	mux       *http.ServeMux
+	engine    *syncer.Engine
+	locker    Locker
+	sealer    Sealer
 }
 
 // New builds the API from cfg.
@@ -57,11 +83,17 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("api: Config.Connections is required")
 	}
 	s := &Server{
-		store: cfg.Store,
-		conns: cfg.Connections,
-		log:   cfg.Logger,
-		now:   cfg.Now,
-		mux:   http.NewServeMux(),
+		store:  cfg.Store,
+		conns:  cfg.Connections,
+		log:    cfg.Logger,
+		now:    cfg.Now,
+		mux:    http.NewServeMux(),
+		engine: cfg.Engine,
+		locker: cfg.Locker,
+		sealer: cfg.Sealer,
+	}
+	if s.locker == nil {
+		s.locker = new(schedule.Locks)
 	}
 	if cfg.AdminKey != "" {
 		sum := sha256.Sum256([]byte(cfg.AdminKey))
@@ -136,6 +168,29 @@ func (s *Server) routes() []route {
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/disconnect", workspace, s.disconnectConnection},
 
 		{"GET", "/v1/workspaces/{ws}/events", workspace, s.listEvents},
+
+		{"PUT", "/v1/app-types/{name}", admin, s.putGlobalAppType},
+		{"PUT", "/v1/workspaces/{ws}/app-types/{name}", workspace, s.putAppType},
+		{"GET", "/v1/workspaces/{ws}/app-types", workspace, s.listAppTypes},
+		{"GET", "/v1/workspaces/{ws}/app-types/{name}", workspace, s.getAppType},
+
+		{"PUT", "/v1/workspaces/{ws}/connections/{id}/objects/{object}", workspace, s.putObjectMapping},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/objects", workspace, s.listObjectMappings},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/objects/{object}/choices", workspace, s.fieldChoices},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/mappings", workspace, s.createFieldMapping},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/mappings", workspace, s.listFieldMappings},
+
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/sync", workspace, s.syncNow},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/runs", workspace, s.listRuns},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/runs/{run_id}", workspace, s.getRun},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/errors", workspace, s.listRecordErrors},
+
+		{"GET", "/v1/workspaces/{ws}/records/{type}", workspace, s.listRecords},
+		{"GET", "/v1/workspaces/{ws}/records/{type}/{id}", workspace, s.getRecord},
+
+		{"POST", "/v1/workspaces/{ws}/webhooks", workspace, s.createWebhook},
+		{"GET", "/v1/workspaces/{ws}/webhooks", workspace, s.listWebhooks},
+		{"GET", "/v1/workspaces/{ws}/webhooks/{id}/deliveries", workspace, s.listDeliveries},
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/sfbridge/sfbridge/internal/secret"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/sqlite"
+	"github.com/sfbridge/sfbridge/internal/syncer"
 	"github.com/sfbridge/sfbridge/sfemu"
 )
 
@@ -34,6 +35,8 @@ type bundle struct {
 	org     *sfemu.Server
 	store   *sqlite.Store
 	keyring *secret.Keyring
+	conns   *connection.Service
+	srv     *Server
 	logs    *lockedBuffer
 
 	// skew moves the connection service's clock forward.
@@ -43,7 +46,8 @@ type bundle struct {
 	responses [][]byte // every body the API answered, to search for secrets
 }
 
-func setup(t *testing.T) *bundle {
+// setup builds a bundle; opts change the API's Config before New.
+func setup(t *testing.T, opts ...func(*Config)) *bundle {
 	t.Helper()
 	ctx := t.Context()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
@@ -82,13 +86,20 @@ func setup(t *testing.T) *bundle {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{
+	b.conns = conns
+	cfg := Config{
 		Store:       st,
 		Connections: conns,
 		AdminKey:    testAdminKey,
 		Logger:      slog.New(slog.NewJSONHandler(b.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Metrics:     prometheus.NewRegistry(),
-	})
+		Engine:      syncer.New(st, conns, syncer.Config{Lookback: time.Second}),
+		Sealer:      kr,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +107,7 @@ func setup(t *testing.T) *bundle {
 	apiTS.Start()
 	t.Cleanup(apiTS.Close)
 	b.api = apiTS
+	b.srv = srv
 	return b
 }
 
@@ -178,6 +190,27 @@ func (b *bundle) connection(t *testing.T, wsID, key, name string) connectionView
 	var c connectionView
 	b.mustDo(t, 201, "POST", "/v1/workspaces/"+wsID+"/connections", key,
 		`{"name":"`+name+`","capability":"crm","environment":"production","pull_by":"updated_time"}`).json(t, &c)
+	return c
+}
+
+// connected creates a connection and authorizes it as the org's admin
+// through the API's own OAuth flow, so its status is synced.
+func (b *bundle) connected(t *testing.T, wsID, key, name string) connectionView {
+	t.Helper()
+	c := b.connection(t, wsID, key, name)
+	authURL := b.authorize(t, "/v1/workspaces/"+wsID+"/connections/"+c.ID, key, "")
+	creds := b.org.Credentials()
+	back, err := sfemu.AuthorizeAs(t.Context(), b.sf.Client(), authURL, creds.Username, creds.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := b.callback(t, back.String()); res.status != http.StatusOK {
+		t.Fatalf("callback: %d %s", res.status, res.body)
+	}
+	b.mustDo(t, 200, "GET", "/v1/workspaces/"+wsID+"/connections/"+c.ID, key, "").json(t, &c)
+	if c.Status != "synced" {
+		t.Fatalf("connection status %s after authorizing", c.Status)
+	}
 	return c
 }
 
