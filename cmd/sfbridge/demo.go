@@ -12,13 +12,18 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/sfbridge/sfbridge/internal/api"
 	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/mapping"
+	"github.com/sfbridge/sfbridge/internal/schedule"
 	"github.com/sfbridge/sfbridge/internal/secret"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/sqlite"
+	"github.com/sfbridge/sfbridge/internal/syncer"
+	"github.com/sfbridge/sfbridge/internal/webhook"
 	"github.com/sfbridge/sfbridge/sfemu"
 )
 
@@ -170,7 +175,15 @@ func (d *demo) run(ctx context.Context) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: secrets.AdminAPIKey, Logger: logger})
+	engine := syncer.New(st, conns, syncer.Config{})
+	sched := schedule.New(st, engine, schedule.Config{Interval: time.Minute, Logger: logger})
+	dispatcher, err := webhook.NewDispatcher(webhook.Config{Store: st, Sealer: ring, Logger: logger})
+	if err != nil {
+		svcLn.Close()
+		return err
+	}
+	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: secrets.AdminAPIKey, Logger: logger,
+		Engine: engine, Locker: sched, Sealer: ring})
 	if err != nil {
 		svcLn.Close()
 		return err
@@ -227,6 +240,23 @@ func (d *demo) run(ctx context.Context) error {
 	}
 	d.progress("Test Connection: %s (API calls today: %d of %d)", res.Message, res.APIUsed, res.APIMax)
 
+	if err := mapDemoObjects(ctx, st, ws, conn); err != nil {
+		return err
+	}
+	d.progress("mapped %d Salesforce objects to app types with the default field mappings", len(demoObjects))
+	for _, obj := range demoObjects {
+		unlock, _ := sched.TryLock(conn.ID)
+		run, err := engine.SyncObject(ctx, ws.ID, conn.ID, obj)
+		unlock()
+		if err != nil {
+			return fmt.Errorf("syncing %s: %w", obj, err)
+		}
+		d.progress("%s %s: %d read, %d created, %d updated, %d unchanged, %d deleted (%d API calls)",
+			strings.ReplaceAll(run.Kind, "_", " "), obj, run.Read, run.Created, run.Updated, run.Unchanged, run.Deleted, run.APICalls)
+	}
+	go func() { _ = sched.Run(ctx) }()
+	go func() { _ = dispatcher.Run(ctx, 5*time.Second) }()
+
 	fmt.Fprintf(d.out, `
 sfbridge demo is running.
 
@@ -238,12 +268,16 @@ sfbridge demo is running.
   Try:
     curl -H 'Authorization: Bearer %[2]s' %[1]s/v1/workspaces/%[3]s/connections
     curl -X POST -H 'Authorization: Bearer %[2]s' %[1]s/v1/workspaces/%[3]s/connections/%[5]s/test
+    curl -H 'Authorization: Bearer %[2]s' '%[1]s/v1/workspaces/%[3]s/records/contact?limit=3'
+    curl -H 'Authorization: Bearer %[2]s' '%[1]s/v1/workspaces/%[3]s/events?limit=3'
+    curl -X POST -H 'Authorization: Bearer %[2]s' %[1]s/v1/workspaces/%[3]s/connections/%[5]s/sync
 
   Emulated org   %[7]s  (user %[8]s, password %[9]s)
   Data folder    %[10]s
 
-The sync engine and the admin UI are not built yet; this demo shows the
-connection lifecycle. Press Ctrl+C to stop.
+Inbound sync runs every minute; records changed in the emulated org arrive in
+the app's copy and its change feed. Outbound sync and the admin UI are not
+built yet. Press Ctrl+C to stop.
 `, publicURL, secrets.AdminAPIKey, ws.ID, ws.ExternalKey, conn.ID, conn.Status, emuURL, creds.Username, creds.Password, d.cfg.DataDir)
 
 	<-ctx.Done()
@@ -339,4 +373,53 @@ func shutdown(s *http.Server) {
 	ctx, cancel := context.WithTimeout(context.Background(), demoShutdownGrace)
 	defer cancel()
 	_ = s.Shutdown(ctx)
+}
+
+// demoObjects are the objects the demo syncs, parents before children.
+var demoObjects = []string{"User", "Account", "Contact", "Lead", "Opportunity", "Product2", "Order", "Case", "Task", "Note"}
+
+// demoUserType is the app's user type, so owners resolve to app users.
+var demoUserType = store.AppType{Name: "user", Label: "User", Fields: []store.AppField{
+	{Name: "name", Label: "Name", Type: store.AppText},
+	{Name: "email", Label: "Email", Type: store.AppEmail},
+	{Name: "username", Label: "Username", Type: store.AppText},
+	{Name: "active", Label: "Active", Type: store.AppBoolean},
+}}
+
+// mapDemoObjects declares the app types and maps every demo object with
+// the default mappings, once.
+func mapDemoObjects(ctx context.Context, st store.Store, ws store.Workspace, conn store.Connection) error {
+	existing, err := st.ListObjectMappings(ctx, conn.ID)
+	if err != nil {
+		return fmt.Errorf("reading object mappings: %w", err)
+	}
+	if len(existing) > 0 {
+		return nil
+	}
+	for _, obj := range demoObjects {
+		var typ store.AppType
+		var fms []store.FieldMapping
+		if obj == "User" {
+			typ = demoUserType
+			for sf, app := range map[string]string{"Name": "name", "Email": "email", "Username": "username", "IsActive": "active"} {
+				fms = append(fms, store.FieldMapping{Object: "User", SFField: sf, AppField: app, Direction: mapping.Inbound})
+			}
+		} else {
+			typ, fms = mapping.Defaults(obj)
+		}
+		typ.WorkspaceID = ws.ID
+		if _, err := st.PutAppType(ctx, typ); err != nil {
+			return fmt.Errorf("declaring app type %s: %w", typ.Name, err)
+		}
+		if _, err := st.PutObjectMapping(ctx, store.ObjectMapping{ConnectionID: conn.ID, Object: obj, AppType: typ.Name, DeletePolicy: "mark", Enabled: true}); err != nil {
+			return fmt.Errorf("mapping %s: %w", obj, err)
+		}
+		for _, fm := range fms {
+			fm.ConnectionID = conn.ID
+			if _, err := st.CreateFieldMapping(ctx, fm); err != nil {
+				return fmt.Errorf("mapping %s.%s: %w", obj, fm.SFField, err)
+			}
+		}
+	}
+	return nil
 }

@@ -14,7 +14,10 @@ import (
 	"github.com/sfbridge/sfbridge/internal/api"
 	"github.com/sfbridge/sfbridge/internal/config"
 	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/schedule"
 	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/internal/syncer"
+	"github.com/sfbridge/sfbridge/internal/webhook"
 )
 
 // loadConfig reads and validates the service configuration of a command,
@@ -65,7 +68,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		log.Error("configuring connections", "err", err)
 		return 1
 	}
-	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: cfg.AdminAPIKey, Logger: log})
+	engine := syncer.New(st, conns, syncer.Config{})
+	sched := schedule.New(st, engine, schedule.Config{Logger: log})
+	dispatcher, err := webhook.NewDispatcher(webhook.Config{Store: st, Sealer: ring, Logger: log})
+	if err != nil {
+		log.Error("configuring webhooks", "err", err)
+		return 1
+	}
+	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: cfg.AdminAPIKey, Logger: log,
+		Engine: engine, Locker: sched, Sealer: ring})
 	if err != nil {
 		log.Error("configuring the API", "err", err)
 		return 1
@@ -79,6 +90,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String(), "public_url", cfg.ResolvedPublicURL(), "oauth_callback", cfg.CallbackURL())
+	// Inbound sync on a schedule, and webhook deliveries, until stopped.
+	go func() { _ = sched.Run(ctx) }()
+	go func() { _ = dispatcher.Run(ctx, 5*time.Second) }()
 	select {
 	case err := <-served:
 		log.Error("serving", "err", err)
