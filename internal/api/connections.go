@@ -3,8 +3,10 @@ package api
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/sfbridge/sfbridge/internal/connection"
 	"github.com/sfbridge/sfbridge/internal/store"
@@ -18,6 +20,9 @@ type createConnectionRequest struct {
 	PullBy       string `json:"pull_by"`
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
+	// SyncIntervalSeconds is optional: absent or 0 is the scheduler's
+	// default.
+	SyncIntervalSeconds int64 `json:"sync_interval_seconds"`
 }
 
 // POST /v1/workspaces/{ws}/connections. The connection service checks
@@ -39,6 +44,10 @@ func (s *Server) createConnection(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
+	interval, err := syncInterval(req.SyncIntervalSeconds)
+	if err != nil {
+		return err
+	}
 	c, err := s.conns.Create(r.Context(), connection.CreateParams{
 		WorkspaceID:  workspaceFrom(r.Context()).ID,
 		Name:         req.Name,
@@ -48,6 +57,7 @@ func (s *Server) createConnection(w http.ResponseWriter, r *http.Request) error 
 		PullBy:       store.PullBy(req.PullBy),
 		ClientID:     req.ClientID,
 		ClientSecret: req.ClientSecret,
+		SyncInterval: interval,
 	})
 	if err != nil {
 		if isDuplicate(err) {
@@ -81,6 +91,47 @@ func (s *Server) getConnection(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, viewConnection(c))
 	return nil
+}
+
+type updateConnectionRequest struct {
+	SyncIntervalSeconds *int64 `json:"sync_interval_seconds"`
+}
+
+// PATCH /v1/workspaces/{ws}/connections/{id} changes what the body
+// names; today that is only sync_interval_seconds (0 goes back to the
+// scheduler's default).
+func (s *Server) updateConnection(w http.ResponseWriter, r *http.Request) error {
+	var req updateConnectionRequest
+	if err := decodeBody(w, r, &req, false); err != nil {
+		return err
+	}
+	if req.SyncIntervalSeconds == nil {
+		return errorf(http.StatusBadRequest, CodeInvalidInput,
+			"Nothing to change: send {\"sync_interval_seconds\": N}, with 0 for the scheduler's default.")
+	}
+	interval, err := syncInterval(*req.SyncIntervalSeconds)
+	if err != nil {
+		return err
+	}
+	c, err := s.conns.SetSyncInterval(r.Context(), workspaceFrom(r.Context()).ID, r.PathValue("id"), interval)
+	if err != nil {
+		return connectionErr(r, err)
+	}
+	writeJSON(w, http.StatusOK, viewConnection(c))
+	return nil
+}
+
+// syncInterval is sync_interval_seconds as a duration. The connection
+// service checks the range; only values too large for a duration are
+// refused here.
+func syncInterval(seconds int64) (time.Duration, error) {
+	const limit = math.MaxInt64 / int64(time.Second)
+	if seconds > limit || seconds < -limit {
+		return 0, errorf(http.StatusBadRequest, CodeInvalidInput,
+			"sync_interval_seconds must be 0 (the scheduler's default) or between %d (1 minute) and %d (24 hours), not %d.",
+			int64(connection.MinSyncInterval/time.Second), int64(connection.MaxSyncInterval/time.Second), seconds)
+	}
+	return time.Duration(seconds) * time.Second, nil
 }
 
 type authorizeRequest struct {

@@ -86,7 +86,9 @@ func jsonKind(kind string) string {
 		return "a string"
 	case "bool":
 		return "true or false"
-	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "float32", "float64":
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		return "a whole number"
+	case "float32", "float64":
 		return "a number"
 	case "slice", "array":
 		return "an array"

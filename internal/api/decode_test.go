@@ -17,7 +17,8 @@ func TestDecodeErrors(t *testing.T) {
 	tests := []struct {
 		name, in, code, msg string
 	}{
-		{"string for int", `{"count":"3"}`, CodeInvalidInput, `Field "count" must be a number, not a string.`},
+		{"string for int", `{"count":"3"}`, CodeInvalidInput, `Field "count" must be a whole number, not a string.`},
+		{"fraction for int", `{"count":2.5}`, CodeInvalidInput, `Field "count" must be a whole number`},
 		{"number for bool", `{"on":1}`, CodeInvalidInput, `Field "on" must be true or false, not a number.`},
 		{"object for string", `{"name":{}}`, CodeInvalidInput, `Field "name" must be a string, not an object.`},
 		{"string body", `"x"`, CodeInvalidInput, "The body must be a JSON object, not a string."},

@@ -98,6 +98,8 @@ func (s *Server) classify(r *http.Request, err error) *Error {
 		return errorf(http.StatusConflict, CodeDuplicate, "Already exists. Use another key or name, or fetch the existing one.")
 	case errors.Is(err, store.ErrInvalidCursor):
 		return errorf(http.StatusBadRequest, CodeInvalidInput, "Query parameter after is not a cursor of this list. Pass the next_cursor of the previous page unchanged.")
+	case errors.Is(err, store.ErrInvalid):
+		return errorf(http.StatusBadRequest, CodeInvalidInput, "A value is out of range. Check the body against /v1/openapi.json.")
 	case errors.Is(err, store.ErrConflict):
 		return errorf(http.StatusConflict, CodeConflict, "Changed by another request meanwhile. Fetch it again and retry.")
 	}

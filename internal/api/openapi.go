@@ -66,6 +66,12 @@ var operations = []operation{
 		summary: "List connections", params: []string{"ws", "limit", "after"}, status: 200, result: "ConnectionList", errors: []int{400, 401, 404}},
 	{method: "GET", path: "/v1/workspaces/{ws}/connections/{id}", id: "getConnection", tag: "connections", auth: "workspace",
 		summary: "Get a connection and its status", params: []string{"ws", "id"}, status: 200, result: "Connection", errors: []int{401, 404}},
+	{method: "PATCH", path: "/v1/workspaces/{ws}/connections/{id}", id: "updateConnection", tag: "connections", auth: "workspace",
+		summary: "Change a connection's settings",
+		description: "Sets how often the scheduler syncs the connection: sync_interval_seconds between 60 (1 minute) and 86400 (24 hours), counted from the end of its last scheduled sync, " +
+			"or 0 to go back to the scheduler's default interval. Another value answers 400 invalid_input naming the range. " +
+			"The scheduler keeps when each connection last synced in memory, so after a restart every connection is synced once at the first pass.",
+		params: []string{"ws", "id"}, body: "ConnectionUpdate", status: 200, result: "Connection", errors: []int{400, 401, 404, 409, 413, 415}},
 	{method: "POST", path: "/v1/workspaces/{ws}/connections/{id}/authorize", id: "authorizeConnection", tag: "connections", auth: "workspace",
 		summary: "Start the Salesforce authorization (connect, regenerate token, reconnect)",
 		description: "Answers the Salesforce authorization URL (with state and PKCE) to open in the person's browser. " +
@@ -256,6 +262,14 @@ func errorResponses() obj {
 	}
 }
 
+// syncIntervalSchema is sync_interval_seconds in a request.
+var syncIntervalSchema = obj{
+	"type": "integer",
+	"description": "How often the scheduler syncs the connection, in seconds after its last sync finished: 60 (1 minute) to 86400 (24 hours), " +
+		"or 0 (the default when left out of a create) for the scheduler's default interval.",
+	"oneOf": []obj{{"const": 0}, {"minimum": 60, "maximum": 86400}},
+}
+
 func schemas() obj {
 	str := func(desc string) obj { return obj{"type": "string", "description": desc} }
 	ts := func(desc string) obj { return obj{"type": "string", "format": "date-time", "description": desc} }
@@ -313,15 +327,19 @@ func schemas() obj {
 		}),
 		"NewAPIKey": object([]string{"id", "workspace_id", "name", "prefix", "created_at", "key"}, newKey),
 		"ConnectionCreate": object([]string{"name", "capability", "environment", "pull_by"}, obj{
-			"name":          obj{"type": "string", "minLength": 1, "maxLength": 200, "description": "Unique in the workspace."},
-			"capability":    enum("What the connection is used for.", "crm", "helpdesk", "content_management"),
-			"environment":   enum("production (login.salesforce.com), sandbox (test.salesforce.com) or custom (a My Domain URL in login_url).", "production", "sandbox", "custom"),
-			"login_url":     obj{"type": "string", "format": "uri", "description": "The My Domain login URL; required for environment custom."},
-			"pull_by":       enum("Pull Record By: the timestamp inbound sync follows.", "updated_time", "created_time"),
-			"client_id":     str("The workspace's own connected app's consumer key; leave out to use the host's app."),
-			"client_secret": obj{"type": "string", "writeOnly": true, "description": "The own app's consumer secret; stored encrypted and never returned."},
+			"name":                  obj{"type": "string", "minLength": 1, "maxLength": 200, "description": "Unique in the workspace."},
+			"capability":            enum("What the connection is used for.", "crm", "helpdesk", "content_management"),
+			"environment":           enum("production (login.salesforce.com), sandbox (test.salesforce.com) or custom (a My Domain URL in login_url).", "production", "sandbox", "custom"),
+			"login_url":             obj{"type": "string", "format": "uri", "description": "The My Domain login URL; required for environment custom."},
+			"pull_by":               enum("Pull Record By: the timestamp inbound sync follows.", "updated_time", "created_time"),
+			"client_id":             str("The workspace's own connected app's consumer key; leave out to use the host's app."),
+			"client_secret":         obj{"type": "string", "writeOnly": true, "description": "The own app's consumer secret; stored encrypted and never returned."},
+			"sync_interval_seconds": syncIntervalSchema,
 		}),
-		"Connection": object([]string{"id", "workspace_id", "name", "capability", "environment", "login_url", "pull_by", "has_own_app", "status", "created_at", "updated_at"}, obj{
+		"ConnectionUpdate": object([]string{"sync_interval_seconds"}, obj{
+			"sync_interval_seconds": syncIntervalSchema,
+		}),
+		"Connection": object([]string{"id", "workspace_id", "name", "capability", "environment", "login_url", "pull_by", "sync_interval_seconds", "has_own_app", "status", "created_at", "updated_at"}, obj{
 			"id":           str("Connection id."),
 			"workspace_id": str("Workspace id."),
 			"name":         str("Unique in the workspace."),
@@ -329,8 +347,10 @@ func schemas() obj {
 			"environment":  enum("Kind of org.", "production", "sandbox", "custom"),
 			"login_url":    str("The OAuth login host."),
 			"pull_by":      enum("Pull Record By.", "updated_time", "created_time"),
-			"has_own_app":  obj{"type": "boolean", "description": "Whether the workspace brings its own connected app (its secret is never returned)."},
-			"status":       enum("Where the connection stands.", "not_connected", "synced", "not_synced", "disconnected"),
+			"sync_interval_seconds": obj{"type": "integer", "minimum": 0, "maximum": 86400,
+				"description": "How often the scheduler syncs the connection, in seconds after its last sync finished; 0 means the scheduler's default."},
+			"has_own_app": obj{"type": "boolean", "description": "Whether the workspace brings its own connected app (its secret is never returned)."},
+			"status":      enum("Where the connection stands.", "not_connected", "synced", "not_synced", "disconnected"),
 			"status_reason": enum("Why it is not synced.", "token_expired", "token_revoked", "approval_cap", "api_disabled",
 				"limit_exceeded", "missing_permission", "unreachable"),
 			"status_message":  str("The status in plain words, with what to do."),

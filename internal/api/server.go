@@ -163,6 +163,7 @@ func (s *Server) routes() []route {
 		{"POST", "/v1/workspaces/{ws}/connections", workspace, s.createConnection},
 		{"GET", "/v1/workspaces/{ws}/connections", workspace, s.listConnections},
 		{"GET", "/v1/workspaces/{ws}/connections/{id}", workspace, s.getConnection},
+		{"PATCH", "/v1/workspaces/{ws}/connections/{id}", workspace, s.updateConnection},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/authorize", workspace, s.authorizeConnection},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/test", workspace, s.testConnection},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/disconnect", workspace, s.disconnectConnection},

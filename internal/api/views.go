@@ -62,6 +62,10 @@ type connectionView struct {
 	DisconnectedAt *time.Time `json:"disconnected_at,omitempty"`
 	CreatedAt      time.Time  `json:"created_at"`
 	UpdatedAt      time.Time  `json:"updated_at"`
+
+	// SyncIntervalSeconds is how often the scheduler syncs the
+	// connection; 0 means its default.
+	SyncIntervalSeconds int64 `json:"sync_interval_seconds"`
 }
 
 func viewConnection(c store.Connection) connectionView {
@@ -74,6 +78,7 @@ func viewConnection(c store.Connection) connectionView {
 		OrgID: c.OrgID, UserID: c.UserID, Username: c.Username, InstanceURL: c.InstanceURL,
 		ConnectedAt: c.ConnectedAt, DisconnectedAt: c.DisconnectedAt,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		SyncIntervalSeconds: int64(c.SyncInterval / time.Second),
 	}
 	if !c.StatusAt.IsZero() {
 		at := c.StatusAt

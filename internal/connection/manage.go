@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/sfbridge/sfbridge/internal/store"
@@ -90,7 +91,59 @@ func (s *Service) validate(p CreateParams) (store.Connection, error) {
 	if (c.ClientID == "") != (p.ClientSecret == "") {
 		return bad("client_id and client_secret go together: give both to use the workspace's own connected app, or neither for the default app")
 	}
+	if err := checkSyncInterval(p.SyncInterval); err != nil {
+		return store.Connection{}, err
+	}
+	c.SyncInterval = p.SyncInterval
 	return c, nil
+}
+
+// checkSyncInterval accepts 0 (the scheduler's default) or an interval
+// between MinSyncInterval and MaxSyncInterval.
+func checkSyncInterval(d time.Duration) error {
+	if d == 0 || (d >= MinSyncInterval && d <= MaxSyncInterval) {
+		return nil
+	}
+	return &Error{Code: CodeInvalidInput, Status: http.StatusBadRequest,
+		Message: fmt.Sprintf("sync_interval_seconds must be 0 (the scheduler's default) or between %d (1 minute) and %d (24 hours), not %s",
+			int64(MinSyncInterval/time.Second), int64(MaxSyncInterval/time.Second), formatSeconds(d))}
+}
+
+// formatSeconds says d in seconds, as the API takes it.
+func formatSeconds(d time.Duration) string {
+	if d%time.Second == 0 {
+		return fmt.Sprintf("%d", int64(d/time.Second))
+	}
+	return fmt.Sprintf("%g", d.Seconds())
+}
+
+// SetSyncInterval sets how often the scheduler syncs a connection: 0
+// goes back to the scheduler's default, anything else must be between
+// MinSyncInterval and MaxSyncInterval. The scheduler reads it at its
+// next pass.
+func (s *Service) SetSyncInterval(ctx context.Context, workspaceID, id string, d time.Duration) (store.Connection, error) {
+	if err := checkSyncInterval(d); err != nil {
+		return store.Connection{}, err
+	}
+	c, err := s.Get(ctx, workspaceID, id)
+	if err != nil {
+		return store.Connection{}, err
+	}
+	if c.SyncInterval == d {
+		return c, nil
+	}
+	updated, err := s.update(ctx, c, func(c *store.Connection) bool {
+		c.SyncInterval = d
+		return false
+	}, "")
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Connection{}, notFound(id)
+	}
+	if err != nil {
+		return store.Connection{}, err
+	}
+	s.event(ctx, updated, "connection.sync_interval_changed", map[string]any{"sync_interval_seconds": updated.SyncInterval.Seconds()})
+	return updated, nil
 }
 
 // Get returns a connection of the workspace.

@@ -72,7 +72,17 @@ type CreateParams struct {
 	// both empty means the host's default app.
 	ClientID     string
 	ClientSecret string
+	// SyncInterval is how often the scheduler syncs the connection: 0
+	// for the scheduler's default, otherwise between MinSyncInterval and
+	// MaxSyncInterval.
+	SyncInterval time.Duration
 }
+
+// The bounds of a connection's own sync interval.
+const (
+	MinSyncInterval = time.Minute
+	MaxSyncInterval = 24 * time.Hour
+)
 
 // TestResult is what Test Connection found.
 type TestResult struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/sfbridge/sfbridge/internal/store"
@@ -29,24 +30,40 @@ type Store interface {
 
 // Config tunes a [Scheduler].
 type Config struct {
-	// Interval is the time from the start of one pass over every
-	// connection to the start of the next; default [DefaultInterval].
-	// A pass that takes longer is followed by the next at once.
+	// Interval is the time from the start of one full pass over every
+	// connection to the start of the next; default [DefaultInterval]. A
+	// pass that takes longer is followed by the next at once. Connections
+	// without an interval of their own (store.Connection.SyncInterval 0)
+	// are synced on every full pass.
 	Interval time.Duration
-	// Now is the clock for pass durations; nil means time.Now.
+	// Now is the clock for pass durations and for when a connection with
+	// its own interval is due; nil means time.Now.
 	Now func() time.Time
 	// Logger receives a line per failed run and per pass; nil means
 	// slog.Default().
 	Logger *slog.Logger
 }
 
-// Scheduler syncs every synced connection's enabled objects on an
-// interval. Its methods are safe for concurrent use.
+// busyRetry is the longest a connection with its own interval waits
+// before the scheduler tries it again after finding it busy.
+const busyRetry = time.Minute
+
+// Scheduler syncs every synced connection's enabled objects: those
+// without an interval of their own on every full pass, those with one
+// when that interval has passed since their last sync finished. Its
+// methods are safe for concurrent use.
 type Scheduler struct {
 	store  Store
 	engine Syncer
 	cfg    Config
 	locks  Locks
+
+	mu sync.Mutex
+	// last is when the scheduler last finished syncing each connection.
+	// It lives in memory only: after a restart every connection is due,
+	// so each is synced once at the first pass and then keeps its
+	// interval from there.
+	last map[string]time.Time
 }
 
 // New returns a scheduler; start it with [Scheduler.Run].
@@ -60,7 +77,7 @@ func New(st Store, engine Syncer, cfg Config) *Scheduler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Scheduler{store: st, engine: engine, cfg: cfg}
+	return &Scheduler{store: st, engine: engine, cfg: cfg, last: map[string]time.Time{}}
 }
 
 // TryLock takes the lock of a connection's runs without waiting, for a
@@ -70,21 +87,44 @@ func (s *Scheduler) TryLock(connectionID string) (unlock func(), ok bool) {
 	return s.locks.TryLock(connectionID)
 }
 
-// Run makes a pass at once and then every Interval until ctx ends, and
-// returns ctx's error. A run in progress is cancelled with ctx; the
-// engine resumes it from its stored state on the next pass.
+// Run makes a full pass at once and then every Interval until ctx ends,
+// and returns ctx's error. Between full passes it wakes when the next
+// connection with its own interval is due (as the last pass saw them)
+// and syncs the connections that are due then. A run in progress is
+// cancelled with ctx; the engine resumes it from its stored state on the
+// next pass. A changed interval takes effect at the next pass.
 func (s *Scheduler) Run(ctx context.Context) error {
-	ticker := time.NewTicker(s.cfg.Interval)
-	defer ticker.Stop()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	var nextFull time.Time // the zero time: the first pass is full
 	for {
-		if _, err := s.RunOnce(ctx); err != nil && ctx.Err() == nil {
-			s.cfg.Logger.LogAttrs(ctx, slog.LevelError, "sync pass failed", slog.String("error", err.Error()))
-		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-ticker.C:
+		case <-timer.C:
 		}
+		start := s.cfg.Now()
+		full := !start.Before(nextFull)
+		if full {
+			nextFull = start.Add(s.cfg.Interval)
+		}
+		sum, err := s.pass(ctx, full)
+		if err != nil && ctx.Err() == nil {
+			s.cfg.Logger.LogAttrs(ctx, slog.LevelError, "sync pass failed", slog.String("error", err.Error()))
+		}
+		wake := nextFull
+		if !sum.Next.IsZero() {
+			// Passes never come closer together than this, whatever
+			// the intervals.
+			next := sum.Next
+			if floor := s.cfg.Now().Add(min(s.cfg.Interval, time.Second)); next.Before(floor) {
+				next = floor
+			}
+			if next.Before(wake) {
+				wake = next
+			}
+		}
+		timer.Reset(wake.Sub(s.cfg.Now()))
 	}
 }
 
@@ -97,37 +137,127 @@ type Summary struct {
 	Runs, Failed int
 	// Busy is how many connections it skipped because another run of
 	// theirs (a manual one) held the lock.
-	Busy     int
+	Busy int
+	// NotDue is how many connections it left alone because their own
+	// interval had not passed since their last sync (or, in a pass
+	// between full ones, because they wait for the next full pass).
+	NotDue   int
 	Duration time.Duration
+	// Next is the earliest time a connection with its own interval is
+	// due again, as far as the pass saw; zero when none has one.
+	Next time.Time
 }
 
-// RunOnce makes one pass: every synced connection of every workspace,
-// one after another, each enabled object in turn. A failed run is logged
+// noteNext keeps the earliest due time.
+func (sum *Summary) noteNext(t time.Time) {
+	if sum.Next.IsZero() || t.Before(sum.Next) {
+		sum.Next = t
+	}
+}
+
+// RunOnce makes one full pass: every synced connection of every
+// workspace, one after another, each enabled object in turn. A
+// connection with its own interval is synced only when that interval has
+// passed since its last sync by this scheduler finished (or it has none
+// yet); the others are synced on every full pass. A failed run is logged
 // and the pass goes on; the error is only for a failure to list what to
 // sync, or ctx ending.
 func (s *Scheduler) RunOnce(ctx context.Context) (Summary, error) {
+	return s.pass(ctx, true)
+}
+
+// pass visits every connection. A full pass syncs the synced connections
+// without an interval of their own and those with one that are due; a
+// pass between full ones only the latter.
+func (s *Scheduler) pass(ctx context.Context, full bool) (Summary, error) {
 	start := s.cfg.Now()
 	var sum Summary
+	seen := map[string]bool{}
 	err := s.eachConnection(ctx, func(c store.Connection) error {
 		if c.Status != store.StatusSynced {
 			return nil
 		}
 		sum.Connections++
+		seen[c.ID] = true
+		own := c.SyncInterval > 0
+		if !own && !full {
+			sum.NotDue++
+			return nil
+		}
+		if own {
+			if due, ok := s.dueAt(c); ok && s.cfg.Now().Before(due) {
+				sum.NotDue++
+				sum.noteNext(due)
+				return nil
+			}
+		}
 		unlock, ok := s.TryLock(c.ID)
 		if !ok {
 			sum.Busy++
+			if own {
+				sum.noteNext(s.cfg.Now().Add(min(c.SyncInterval, busyRetry)))
+			}
 			s.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "sync skipped: connection busy",
 				slog.String("workspace_id", c.WorkspaceID), slog.String("connection_id", c.ID))
 			return nil
 		}
 		defer unlock()
-		return s.syncConnection(ctx, c, &sum)
+		if err := s.syncConnection(ctx, c, &sum); err != nil {
+			return err
+		}
+		done := s.cfg.Now()
+		s.finished(c.ID, done)
+		if own {
+			sum.noteNext(done.Add(c.SyncInterval))
+		}
+		return nil
 	})
+	if err == nil && full {
+		s.forgetExcept(seen)
+	}
 	sum.Duration = s.cfg.Now().Sub(start)
-	s.cfg.Logger.LogAttrs(ctx, slog.LevelInfo, "sync pass done",
-		slog.Int("connections", sum.Connections), slog.Int("runs", sum.Runs),
-		slog.Int("failed", sum.Failed), slog.Int("busy", sum.Busy), slog.Duration("duration", sum.Duration))
+	level := slog.LevelInfo
+	if !full && sum.Runs == 0 && sum.Busy == 0 {
+		level = slog.LevelDebug
+	}
+	s.cfg.Logger.LogAttrs(ctx, level, "sync pass done",
+		slog.Bool("full", full), slog.Int("connections", sum.Connections), slog.Int("runs", sum.Runs),
+		slog.Int("failed", sum.Failed), slog.Int("busy", sum.Busy), slog.Int("not_due", sum.NotDue),
+		slog.Duration("duration", sum.Duration))
 	return sum, err
+}
+
+// dueAt is when c, which has its own interval, is next due: its interval
+// after its last sync finished. ok is false when this scheduler has not
+// synced it yet, so it is due now.
+func (s *Scheduler) dueAt(c store.Connection) (due time.Time, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	last, ok := s.last[c.ID]
+	if !ok {
+		return time.Time{}, false
+	}
+	return last.Add(c.SyncInterval), true
+}
+
+// finished records that a sync of the connection ended at t.
+func (s *Scheduler) finished(connectionID string, t time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last[connectionID] = t
+}
+
+// forgetExcept drops what it knows of connections a whole pass did not
+// see synced (gone, or no longer synced: one that comes back is synced
+// at the next pass).
+func (s *Scheduler) forgetExcept(seen map[string]bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id := range s.last {
+		if !seen[id] {
+			delete(s.last, id)
+		}
+	}
 }
 
 // syncConnection runs c's enabled objects in the order they were mapped.

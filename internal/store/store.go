@@ -19,6 +19,8 @@ var (
 	ErrStateUsed = errors.New("store: oauth state already used")
 	// ErrStateExpired: an OAuth state is past its expiry.
 	ErrStateExpired = errors.New("store: oauth state expired")
+	// ErrInvalid: a value no row may hold (a negative sync interval).
+	ErrInvalid = errors.New("store: invalid value")
 )
 
 // Store is all the service's persistent state. Implementations (sqlite,

@@ -97,6 +97,11 @@ type Connection struct {
 	// My Domain URL for EnvironmentCustom.
 	LoginURL string
 	PullBy   PullBy
+	// SyncInterval is how long the scheduler waits after the end of one
+	// sync of this connection before the next; 0 means the scheduler's
+	// default. Stores keep it to the millisecond and refuse a negative
+	// one with ErrInvalid.
+	SyncInterval time.Duration
 	// ClientID and ClientSecretSealed name the workspace's own connected
 	// app; empty means the host's default app.
 	ClientID           string

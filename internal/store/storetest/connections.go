@@ -21,6 +21,7 @@ func fullConnection(workspaceID string) store.Connection {
 		Environment:        store.EnvironmentCustom,
 		LoginURL:           "https://acme.my.salesforce.com",
 		PullBy:             store.PullByCreatedTime,
+		SyncInterval:       90*time.Second + 1234567*time.Nanosecond,
 		ClientID:           "3MVG9client",
 		ClientSecretSealed: []byte{1, 0, 2, 0, 3},
 		Status:             store.StatusNotSynced,
@@ -48,6 +49,7 @@ func fullConnectionStored(workspaceID string) store.Connection {
 	c.DisconnectedAt = ptr(at.Add(3 * time.Minute))
 	c.CreatedAt = at
 	c.UpdatedAt = at.Add(4 * time.Minute)
+	c.SyncInterval = 90*time.Second + time.Millisecond // kept to the millisecond
 	c.Version = 1
 	return c
 }
@@ -88,6 +90,44 @@ var connectionTests = []test{
 		_, err = s.CreateConnection(t.Context(), store.Connection{ID: c.ID, WorkspaceID: w.ID, Name: "fresh"})
 		isErr(t, "same id", err, store.ErrDuplicate)
 	}},
+	{"SyncInterval", func(t *testing.T, s store.Store) {
+		w := newWorkspace(t, s)
+		c, err := s.CreateConnection(t.Context(), store.Connection{WorkspaceID: w.ID, Name: "hourly", SyncInterval: time.Hour})
+		noErr(t, "CreateConnection", err)
+		if c.SyncInterval != time.Hour {
+			t.Errorf("created SyncInterval = %v, want 1h", c.SyncInterval)
+		}
+		for _, d := range []time.Duration{time.Minute, 24 * time.Hour, 1500 * time.Millisecond, 0} {
+			c.SyncInterval = d
+			c, err = s.UpdateConnection(t.Context(), c)
+			noErr(t, "UpdateConnection", err)
+			got, err := s.GetConnection(t.Context(), w.ID, c.ID)
+			noErr(t, "GetConnection", err)
+			if c.SyncInterval != d || got.SyncInterval != d {
+				t.Errorf("SyncInterval %v: updated %v, read back %v", d, c.SyncInterval, got.SyncInterval)
+			}
+			page, err := s.ListConnections(t.Context(), w.ID, store.ListParams{})
+			noErr(t, "ListConnections", err)
+			if len(page.Items) != 1 || page.Items[0].SyncInterval != d {
+				t.Errorf("SyncInterval %v: listed %+v", d, page.Items)
+			}
+		}
+
+		_, err = s.CreateConnection(t.Context(), store.Connection{WorkspaceID: w.ID, Name: "negative", SyncInterval: -time.Second})
+		isErr(t, "CreateConnection negative", err, store.ErrInvalid)
+		neg := c
+		neg.SyncInterval = -time.Millisecond
+		_, err = s.UpdateConnection(t.Context(), neg)
+		isErr(t, "UpdateConnection negative", err, store.ErrInvalid)
+		got, err := s.GetConnection(t.Context(), w.ID, c.ID)
+		noErr(t, "GetConnection", err)
+		equal(t, "after the refused update", got, c)
+		page, err := s.ListConnections(t.Context(), w.ID, store.ListParams{})
+		noErr(t, "ListConnections", err)
+		if len(page.Items) != 1 {
+			t.Errorf("%d connections after a refused create, want 1", len(page.Items))
+		}
+	}},
 	{"UnknownWorkspace", func(t *testing.T, s store.Store) {
 		_, err := s.CreateConnection(t.Context(), store.Connection{WorkspaceID: "ws_missing", Name: "x"})
 		isErr(t, "CreateConnection", err, store.ErrNotFound)
@@ -120,6 +160,7 @@ var connectionTests = []test{
 		cleared := got
 		cleared.ConnectedAt, cleared.DisconnectedAt = nil, nil
 		cleared.AccessTokenSealed, cleared.RefreshTokenSealed, cleared.ClientSecretSealed = nil, nil, []byte{}
+		cleared.SyncInterval = 0 // back to the scheduler's default
 		u, err = s.UpdateConnection(t.Context(), cleared)
 		noErr(t, "UpdateConnection clearing", err)
 		got, err = s.GetConnection(t.Context(), w.ID, c.ID)

@@ -7,6 +7,7 @@ package prep
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/sfbridge/sfbridge/internal/store"
@@ -83,6 +84,15 @@ func NewConnection(c store.Connection, now time.Time) store.Connection {
 	return connectionTimes(c, c.CreatedAt)
 }
 
+// CheckConnection refuses a connection no row may hold: a negative
+// SyncInterval is store.ErrInvalid.
+func CheckConnection(c store.Connection) error {
+	if c.SyncInterval < 0 {
+		return fmt.Errorf("%w: sync interval %v is negative", store.ErrInvalid, c.SyncInterval)
+	}
+	return nil
+}
+
 // UpdatedConnection readies c for an update: UpdatedAt is now, whatever
 // it was; the caller writes Version+1 where Version matches.
 func UpdatedConnection(c store.Connection, now time.Time) store.Connection {
@@ -92,6 +102,7 @@ func UpdatedConnection(c store.Connection, now time.Time) store.Connection {
 
 func connectionTimes(c store.Connection, statusDefault time.Time) store.Connection {
 	c.StatusAt = TimeOr(c.StatusAt, statusDefault)
+	c.SyncInterval = c.SyncInterval.Truncate(time.Millisecond)
 	c.ConnectedAt = TimePtr(c.ConnectedAt)
 	c.DisconnectedAt = TimePtr(c.DisconnectedAt)
 	c.ClientSecretSealed = Bytes(c.ClientSecretSealed)

@@ -71,3 +71,23 @@ func TestNewConnection(t *testing.T) {
 		t.Errorf("times = %v %v %v, want %v", c.CreatedAt, c.UpdatedAt, c.StatusAt, want)
 	}
 }
+
+func TestConnectionSyncInterval(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := store.Connection{SyncInterval: time.Minute + 1999*time.Microsecond}
+	if got := NewConnection(c, now).SyncInterval; got != time.Minute+time.Millisecond {
+		t.Errorf("NewConnection SyncInterval = %v, want 1m0.001s", got)
+	}
+	if got := UpdatedConnection(c, now).SyncInterval; got != time.Minute+time.Millisecond {
+		t.Errorf("UpdatedConnection SyncInterval = %v, want 1m0.001s", got)
+	}
+	for _, d := range []time.Duration{0, time.Nanosecond, 24 * time.Hour} {
+		if err := CheckConnection(store.Connection{SyncInterval: d}); err != nil {
+			t.Errorf("CheckConnection(%v) = %v", d, err)
+		}
+	}
+	if err := CheckConnection(store.Connection{SyncInterval: -time.Nanosecond}); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("CheckConnection(-1ns) = %v, want ErrInvalid", err)
+	}
+}

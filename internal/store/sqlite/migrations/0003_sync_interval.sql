@@ -1,0 +1,3 @@
+-- A connection's own inbound sync interval, in milliseconds; 0 means the
+-- scheduler's default interval.
+ALTER TABLE connections ADD COLUMN sync_interval_ms INTEGER NOT NULL DEFAULT 0 CHECK (sync_interval_ms >= 0);
