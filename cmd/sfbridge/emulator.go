@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -43,6 +44,11 @@ type emulatorConfig struct {
 	DailyAPILimit int
 	// APIDisabled starts the org with API access off.
 	APIDisabled bool
+	// TLSCert and TLSKey, when both set, serve HTTPS with that PEM
+	// certificate and key (simple-salesforce, Airbyte and tap-salesforce
+	// accept only https instance URLs).
+	TLSCert string
+	TLSKey  string
 
 	// Logins (see sfemu.Options).
 	//
@@ -85,6 +91,8 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error)
 	fs.StringVar(&cfg.Edition, "edition", "Developer", "org edition: Developer, Professional (hides Task.Type) or Enterprise")
 	fs.IntVar(&cfg.DailyAPILimit, "daily-api-limit", 0, "daily API allocation (0: the edition's: 15,000, Enterprise 100,000)")
 	fs.BoolVar(&cfg.APIDisabled, "api-disabled", false, "start with API access off (every call answers API_DISABLED_FOR_ORG)")
+	fs.StringVar(&cfg.TLSCert, "tls-cert", "", "PEM certificate file: serve HTTPS (with --tls-key)")
+	fs.StringVar(&cfg.TLSKey, "tls-key", "", "PEM private key file of --tls-cert")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long in-flight requests may finish after a stop signal")
 	cfg.SessionTimeout, cfg.ApprovalCap = sfemu.DefaultSessionTimeout, sfemu.DefaultApprovalCap
 	fs.DurationVar(&cfg.SessionTimeout, "session-timeout", cfg.SessionTimeout, "how long an access token lives without use")
@@ -116,6 +124,9 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error)
 	}
 	if cfg.DailyAPILimit < 0 {
 		return cfg, fmt.Errorf("--daily-api-limit must not be negative")
+	}
+	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
+		return cfg, fmt.Errorf("--tls-cert and --tls-key go together: give both to serve HTTPS, or neither")
 	}
 	if _, _, err := net.SplitHostPort(cfg.Listen); err != nil {
 		return cfg, fmt.Errorf("--listen %q is not host:port: %w", cfg.Listen, err)
@@ -181,7 +192,18 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "sfbridge emulator: listening on %s: %v (is another process using the port? try --listen 127.0.0.1:0)\n", cfg.Listen, err)
 		return 1
 	}
-	instanceURL := "http://" + ln.Addr().String()
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			ln.Close()
+			fmt.Fprintf(stderr, "sfbridge emulator: loading the TLS certificate: %v\n", err)
+			return 1
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+		scheme = "https"
+	}
+	instanceURL := scheme + "://" + ln.Addr().String()
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 30 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
