@@ -133,11 +133,7 @@ func (a *applier) links(ctx context.Context) (map[string]*inbound.Link, error) {
 		if err := r.Scan(&appID, &field, &t.Object, &t.SalesforceID); err != nil {
 			return struct{}{}, err
 		}
-		l := byApp[appID]
-		if l.Pending == nil {
-			l.Pending = map[string]inbound.Target{}
-		}
-		l.Pending[field] = t
+		inbound.AddPending(byApp, appID, field, t)
 		return struct{}{}, nil
 	})
 	if err != nil {
@@ -151,14 +147,7 @@ func (a *applier) links(ctx context.Context) (map[string]*inbound.Link, error) {
 // written before the next is read, so a record waiting on several
 // parents sees its own update.
 func (a *applier) resolve(ctx context.Context, targets []inbound.Target) error {
-	byObject := map[string][]string{}
-	var objects []string
-	for _, t := range targets {
-		if _, ok := byObject[t.Object]; !ok {
-			objects = append(objects, t.Object)
-		}
-		byObject[t.Object] = append(byObject[t.Object], t.SalesforceID)
-	}
+	objects, byObject := inbound.GroupTargets(targets)
 	for _, object := range objects {
 		rows, err := a.tx.Query(ctx, `SELECT p.app_id, r.type, p.from_object, p.from_salesforce_id,
 				r.deleted, r.fields, p.field, l.app_id

@@ -157,11 +157,7 @@ func (a *applier) links(ctx context.Context) (map[string]*inbound.Link, error) {
 			if err := r.Scan(&appID, &field, &t.Object, &t.SalesforceID); err != nil {
 				return struct{}{}, err
 			}
-			l := byApp[appID]
-			if l.Pending == nil {
-				l.Pending = map[string]inbound.Target{}
-			}
-			l.Pending[field] = t
+			inbound.AddPending(byApp, appID, field, t)
 			return struct{}{}, nil
 		})
 		if err != nil {
@@ -174,14 +170,7 @@ func (a *applier) links(ctx context.Context) (map[string]*inbound.Link, error) {
 // resolve fills the pending references waiting for targets that are
 // linked now.
 func (a *applier) resolve(ctx context.Context, targets []inbound.Target) error {
-	byObject := map[string][]string{}
-	var objects []string
-	for _, t := range targets {
-		if _, ok := byObject[t.Object]; !ok {
-			objects = append(objects, t.Object)
-		}
-		byObject[t.Object] = append(byObject[t.Object], t.SalesforceID)
-	}
+	objects, byObject := inbound.GroupTargets(targets)
 	for _, object := range objects {
 		for part := range slices.Chunk(byObject[object], chunk) {
 			args := make([]any, 0, len(part)+2)

@@ -61,3 +61,16 @@ func TestEventData(t *testing.T) {
 		t.Errorf("without fields: %s", got)
 	}
 }
+
+func TestGroupTargetsAndAddPending(t *testing.T) {
+	objects, byObject := GroupTargets([]Target{{"Account", "001A"}, {"Contact", "003A"}, {"Account", "001B"}})
+	if len(objects) != 2 || objects[0] != "Account" || objects[1] != "Contact" || len(byObject["Account"]) != 2 {
+		t.Fatalf("GroupTargets: %v %v", objects, byObject)
+	}
+	byApp := map[string]*Link{"rec_1": {AppID: "rec_1"}}
+	AddPending(byApp, "rec_1", "account", Target{"Account", "001A"})
+	AddPending(byApp, "rec_unknown", "account", Target{"Account", "001A"})
+	if byApp["rec_1"].Pending["account"].SalesforceID != "001A" || len(byApp) != 1 {
+		t.Fatalf("AddPending: %+v", byApp)
+	}
+}

@@ -382,3 +382,29 @@ func later(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// AddPending records a pending reference read back from the store on the
+// link of the waiting record; links of other records are ignored.
+func AddPending(byApp map[string]*Link, appID, field string, t Target) {
+	l := byApp[appID]
+	if l == nil {
+		return
+	}
+	if l.Pending == nil {
+		l.Pending = map[string]Target{}
+	}
+	l.Pending[field] = t
+}
+
+// GroupTargets groups targets by object, keeping the objects in the order
+// they first appear, so stores resolve them in a deterministic order.
+func GroupTargets(targets []Target) (objects []string, byObject map[string][]string) {
+	byObject = map[string][]string{}
+	for _, t := range targets {
+		if _, ok := byObject[t.Object]; !ok {
+			objects = append(objects, t.Object)
+		}
+		byObject[t.Object] = append(byObject[t.Object], t.SalesforceID)
+	}
+	return objects, byObject
+}
