@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/salesforce"
@@ -37,6 +38,11 @@ func (s *Service) Authorize(ctx context.Context, workspaceID, id, returnURL stri
 		return "", fmt.Errorf("sealing the PKCE verifier: %w", err)
 	}
 	now := s.now()
+	// Sweep states that expired a day ago: authorizations are rare, so
+	// this keeps the table small without a background job.
+	if _, err := s.store.DeleteOAuthStates(ctx, now.Add(-24*time.Hour)); err != nil {
+		return "", fmt.Errorf("deleting expired authorization states: %w", err)
+	}
 	if err := s.store.CreateOAuthState(ctx, store.OAuthState{
 		State: state, ConnectionID: c.ID, WorkspaceID: c.WorkspaceID, VerifierSealed: sealed,
 		ReturnURL: returnURL, CreatedAt: now, ExpiresAt: now.Add(s.cfg.StateTTL),

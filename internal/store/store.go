@@ -60,6 +60,9 @@ type Store interface {
 	// ConsumeOAuthState marks a state used and returns it, atomically:
 	// ErrNotFound, ErrStateUsed or ErrStateExpired otherwise.
 	ConsumeOAuthState(ctx context.Context, state string, now time.Time) (OAuthState, error)
+	// DeleteOAuthStates removes states that expired before the time
+	// given, used or not, and says how many.
+	DeleteOAuthStates(ctx context.Context, expiredBefore time.Time) (int, error)
 
 	// Field mappings.
 	CreateFieldMapping(ctx context.Context, m FieldMapping) (FieldMapping, error)

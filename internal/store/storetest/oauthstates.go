@@ -22,6 +22,21 @@ func newState(t *testing.T, s store.Store) store.OAuthState {
 }
 
 var oauthStateTests = []test{
+	{"DeleteExpired", func(t *testing.T, s store.Store) {
+		old, fresh := newState(t, s), newState(t, s)
+		fresh.State = "st-" + token()
+		fresh.ExpiresAt = at.Add(2 * time.Hour)
+		noErr(t, "CreateOAuthState", s.CreateOAuthState(t.Context(), fresh))
+		n, err := s.DeleteOAuthStates(t.Context(), at.Add(time.Hour))
+		noErr(t, "DeleteOAuthStates", err)
+		if n < 1 {
+			t.Fatalf("deleted %d states, want at least the expired one", n)
+		}
+		_, err = s.ConsumeOAuthState(t.Context(), old.State, at)
+		isErr(t, "a deleted state", err, store.ErrNotFound)
+		_, err = s.ConsumeOAuthState(t.Context(), fresh.State, at.Add(time.Minute))
+		noErr(t, "the state that had not expired", err)
+	}},
 	{"ConsumeOnce", func(t *testing.T, s store.Store) {
 		st := newState(t, s)
 		now := exact.Add(time.Minute)
