@@ -41,45 +41,27 @@ type applier struct {
 }
 
 func (a *applier) apply(ctx context.Context) (store.ApplyResult, error) {
+	return inbound.Apply(ctx, a.b, a)
+}
+
+// CheckConnection takes the workspace's events lock (so event ids commit
+// in order) and makes sure the batch's connection is in its workspace.
+func (a *applier) CheckConnection(ctx context.Context) error {
 	if _, err := a.tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, lockEvents, a.b.WorkspaceID); err != nil {
-		return store.ApplyResult{}, fmt.Errorf("locking: %w", err)
+		return fmt.Errorf("locking: %w", err)
 	}
 	var one int
 	err := a.tx.QueryRow(ctx, `SELECT 1 FROM connections WHERE id = $1 AND workspace_id = $2`,
 		a.b.ConnectionID, a.b.WorkspaceID).Scan(&one)
 	if err != nil {
-		return store.ApplyResult{}, fmt.Errorf("connection %s: %w", a.b.ConnectionID, classify(err))
+		return fmt.Errorf("connection %s: %w", a.b.ConnectionID, classify(err))
 	}
-	links, err := a.links(ctx)
-	if err != nil {
-		return store.ApplyResult{}, err
-	}
-	plan, err := inbound.Build(a.b, links)
-	if err != nil {
-		return store.ApplyResult{}, err
-	}
-	if err := a.run(ctx, plan.Ops); err != nil {
-		return store.ApplyResult{}, err
-	}
-	if err := a.resolve(ctx, plan.Targets); err != nil {
-		return store.ApplyResult{}, err
-	}
-	if c := a.b.Cursor; c != nil {
-		if err := a.cursor(ctx, *c); err != nil {
-			return store.ApplyResult{}, err
-		}
-	}
-	if a.b.RunID != "" {
-		if err := a.count(ctx, plan.Result); err != nil {
-			return store.ApplyResult{}, err
-		}
-	}
-	return plan.Result, nil
+	return nil
 }
 
-// links reads the existing links of the batch's Salesforce ids, with
+// Links reads the existing links of the batch's Salesforce ids, with
 // their records and those records' pending references.
-func (a *applier) links(ctx context.Context) (map[string]*inbound.Link, error) {
+func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 	ids := make([]string, 0, len(a.b.Changes))
 	for _, c := range a.b.Changes {
 		ids = append(ids, c.SalesforceID)
@@ -142,11 +124,11 @@ func (a *applier) links(ctx context.Context) (map[string]*inbound.Link, error) {
 	return links, nil
 }
 
-// resolve fills the pending references waiting for targets that are
+// Resolve fills the pending references waiting for targets that are
 // linked now, one object at a time: each object's rows are planned and
 // written before the next is read, so a record waiting on several
 // parents sees its own update.
-func (a *applier) resolve(ctx context.Context, targets []inbound.Target) error {
+func (a *applier) Resolve(ctx context.Context, targets []inbound.Target) error {
 	objects, byObject := inbound.GroupTargets(targets)
 	for _, object := range objects {
 		rows, err := a.tx.Query(ctx, `SELECT p.app_id, r.type, p.from_object, p.from_salesforce_id,
@@ -172,7 +154,7 @@ func (a *applier) resolve(ctx context.Context, targets []inbound.Target) error {
 		if err != nil {
 			return err
 		}
-		if err := a.run(ctx, ops); err != nil {
+		if err := a.Run(ctx, ops); err != nil {
 			return err
 		}
 	}
@@ -203,8 +185,8 @@ var sqls = [...]string{
 		VALUES ($1, $2, $3, $4, $5)`,
 }
 
-// run sends ops in order, as one pipelined batch.
-func (a *applier) run(ctx context.Context, ops []inbound.Op) error {
+// Run sends ops in order, as one pipelined batch.
+func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 	if len(ops) == 0 {
 		return nil
 	}
@@ -250,7 +232,8 @@ func (a *applier) run(ctx context.Context, ops []inbound.Op) error {
 	return nil
 }
 
-func (a *applier) cursor(ctx context.Context, c store.Cursor) error {
+// PutCursor stores the batch's cursor in the transaction.
+func (a *applier) PutCursor(ctx context.Context, c store.Cursor) error {
 	if c.ConnectionID == "" {
 		c.ConnectionID = a.b.ConnectionID
 	}
@@ -269,7 +252,8 @@ func (a *applier) cursor(ctx context.Context, c store.Cursor) error {
 	return nil
 }
 
-func (a *applier) count(ctx context.Context, r store.ApplyResult) error {
+// Count adds the batch's counts to its run.
+func (a *applier) Count(ctx context.Context, r store.ApplyResult) error {
 	tag, err := a.tx.Exec(ctx, `UPDATE runs SET n_read = n_read + $1, n_created = n_created + $2,
 		n_updated = n_updated + $3, n_deleted = n_deleted + $4, n_unchanged = n_unchanged + $5
 		WHERE id = $6 AND connection_id = $7`,

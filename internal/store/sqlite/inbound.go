@@ -46,42 +46,23 @@ type applier struct {
 }
 
 func (a *applier) apply(ctx context.Context) (store.ApplyResult, error) {
+	return inbound.Apply(ctx, a.b, a)
+}
+
+// CheckConnection makes sure the batch's connection is in its workspace.
+func (a *applier) CheckConnection(ctx context.Context) error {
 	var one int
 	err := a.tx.QueryRowContext(ctx, `SELECT 1 FROM connections WHERE id = ? AND workspace_id = ?`,
 		a.b.ConnectionID, a.b.WorkspaceID).Scan(&one)
 	if err != nil {
-		return store.ApplyResult{}, fmt.Errorf("connection %s: %w", a.b.ConnectionID, notFound(err))
+		return fmt.Errorf("connection %s: %w", a.b.ConnectionID, notFound(err))
 	}
-	links, err := a.links(ctx)
-	if err != nil {
-		return store.ApplyResult{}, err
-	}
-	plan, err := inbound.Build(a.b, links)
-	if err != nil {
-		return store.ApplyResult{}, err
-	}
-	if err := a.run(ctx, plan.Ops); err != nil {
-		return store.ApplyResult{}, err
-	}
-	if err := a.resolve(ctx, plan.Targets); err != nil {
-		return store.ApplyResult{}, err
-	}
-	if c := a.b.Cursor; c != nil {
-		if err := a.cursor(ctx, *c); err != nil {
-			return store.ApplyResult{}, err
-		}
-	}
-	if a.b.RunID != "" {
-		if err := a.count(ctx, plan.Result); err != nil {
-			return store.ApplyResult{}, err
-		}
-	}
-	return plan.Result, nil
+	return nil
 }
 
-// links reads the existing links of the batch's Salesforce ids, with
+// Links reads the existing links of the batch's Salesforce ids, with
 // their records and those records' pending references.
-func (a *applier) links(ctx context.Context) (map[string]*inbound.Link, error) {
+func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 	ids := make([]string, 0, len(a.b.Changes))
 	seen := make(map[string]bool, len(a.b.Changes))
 	for _, c := range a.b.Changes {
@@ -167,9 +148,9 @@ func (a *applier) links(ctx context.Context) (map[string]*inbound.Link, error) {
 	return links, nil
 }
 
-// resolve fills the pending references waiting for targets that are
+// Resolve fills the pending references waiting for targets that are
 // linked now.
-func (a *applier) resolve(ctx context.Context, targets []inbound.Target) error {
+func (a *applier) Resolve(ctx context.Context, targets []inbound.Target) error {
 	objects, byObject := inbound.GroupTargets(targets)
 	for _, object := range objects {
 		for part := range slices.Chunk(byObject[object], chunk) {
@@ -207,7 +188,7 @@ func (a *applier) resolve(ctx context.Context, targets []inbound.Target) error {
 			if err != nil {
 				return err
 			}
-			if err := a.run(ctx, ops); err != nil {
+			if err := a.Run(ctx, ops); err != nil {
 				return err
 			}
 		}
@@ -254,8 +235,8 @@ var inserts = map[inbound.OpKind]struct {
 // insertRows is how many rows one multi-row INSERT carries at most.
 const insertRows = 64
 
-// run executes ops in order.
-func (a *applier) run(ctx context.Context, ops []inbound.Op) error {
+// Run executes ops in order.
+func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 	b := &a.b
 	for i := range ops {
 		o := &ops[i]
@@ -378,7 +359,8 @@ func (a *applier) close() {
 	}
 }
 
-func (a *applier) cursor(ctx context.Context, c store.Cursor) error {
+// PutCursor stores the batch's cursor in the transaction.
+func (a *applier) PutCursor(ctx context.Context, c store.Cursor) error {
 	if c.ConnectionID == "" {
 		c.ConnectionID = a.b.ConnectionID
 	}
@@ -397,7 +379,8 @@ func (a *applier) cursor(ctx context.Context, c store.Cursor) error {
 	return nil
 }
 
-func (a *applier) count(ctx context.Context, r store.ApplyResult) error {
+// Count adds the batch's counts to its run.
+func (a *applier) Count(ctx context.Context, r store.ApplyResult) error {
 	res, err := a.tx.ExecContext(ctx, `UPDATE runs SET n_read = n_read + ?, n_created = n_created + ?,
 		n_updated = n_updated + ?, n_deleted = n_deleted + ?, n_unchanged = n_unchanged + ?
 		WHERE id = ? AND connection_id = ?`,
