@@ -65,6 +65,10 @@ func (o *org) checkDuplicates(r *record, opt writeOptions) *Error {
 	if opt.allowDuplicates || opt.system {
 		return nil
 	}
+	version := opt.version
+	if version == "" {
+		version = latestVersion
+	}
 	for _, rule := range o.duplicateRules {
 		if !strings.EqualFold(rule.Object, r.obj.Name) {
 			continue
@@ -104,7 +108,7 @@ func (o *org) checkDuplicates(r *record, opt writeOptions) *Error {
 						FieldDiffs:            []any{},
 						MatchConfidence:       100,
 						Record: map[string]any{
-							"attributes": map[string]any{"type": obj.Name, "url": "/services/data/v" + latestVersion + "/sobjects/" + obj.Name + "/" + id18(other.id)},
+							"attributes": map[string]any{"type": obj.Name, "url": "/services/data/v" + version + "/sobjects/" + obj.Name + "/" + id18(other.id)},
 							"Id":         id18(other.id),
 						},
 					})

@@ -113,7 +113,7 @@ func (c *compiler) compileQuery(obj *Object, q *soql.Query, child bool) (*queryP
 		if err != nil {
 			return nil, err
 		}
-		if !rp.field.Sortable && rp.field.slot >= 0 && kindOf(rp.field) == kindText && rp.field.Type == TypeTextArea && rp.field.Length > 255 {
+		if !rp.field.Sortable {
 			return nil, c.queryError("INVALID_FIELD", 0, "field '%s' can not be sorted in a query call", rp.field.Name)
 		}
 		k := kindOf(rp.field)

@@ -158,6 +158,8 @@ func TestSOQLShapes(t *testing.T) {
 			contains: []string{`MALFORMED_QUERY`, `not supported`}},
 		{name: "field must be grouped", method: "GET", path: "/services/data/v59.0/query?q=" + url.QueryEscape("SELECT Name, COUNT(Id) FROM Account"), wantStatus: 400,
 			contains: []string{`MALFORMED_QUERY`, `grouped or aggregated`}},
+		{name: "order by a long text area", method: "GET", path: "/services/data/v59.0/query?q=" + url.QueryEscape("SELECT Id FROM Account ORDER BY Description"), wantStatus: 400,
+			contains: []string{`INVALID_FIELD`, `can not be sorted`}},
 		{name: "type mismatch", method: "GET", path: "/services/data/v59.0/query?q=" + url.QueryEscape("SELECT Id FROM Account WHERE AnnualRevenue = 'big'"), wantStatus: 400,
 			contains: []string{`INVALID_FIELD`, `must be of type number`}},
 		{name: "bad relationship", method: "GET", path: "/services/data/v59.0/query?q=" + url.QueryEscape("SELECT Foo.Name FROM Contact"), wantStatus: 400,

@@ -168,8 +168,9 @@ func TestDuplicateRule(t *testing.T) {
 	b.create(t, "Contact", map[string]any{"LastName": "Doe", "Email": "jane@acme.example"})
 	lead := map[string]any{"LastName": "Doe", "Company": "Acme", "Email": "JANE@acme.example"}
 	runScenarios(t, b, []scenario{
-		{name: "duplicate of a contact", method: "POST", path: "/services/data/v59.0/sobjects/Lead", body: lead, wantStatus: 400,
-			contains: []string{`"errorCode":"DUPLICATES_DETECTED"`, `"duplicateRule":"Standard_Lead_Duplicate_Rule"`, `"entityType":"Contact"`, `"matchRecords":[`}},
+		{name: "duplicate of a contact", method: "POST", path: "/services/data/v52.0/sobjects/Lead", body: lead, wantStatus: 400,
+			contains: []string{`"errorCode":"DUPLICATES_DETECTED"`, `"duplicateRule":"Standard_Lead_Duplicate_Rule"`, `"entityType":"Contact"`, `"matchRecords":[`,
+				`"url":"/services/data/v52.0/sobjects/Contact/`}},
 		{name: "allowSave header saves", method: "POST", path: "/services/data/v59.0/sobjects/Lead", body: lead,
 			headers: []string{"Sforce-Duplicate-Rule-Header", "allowSave=true, includeRecordDetails=true, runAsCurrentUser=true"}, wantStatus: 201},
 		{name: "other email is fine", method: "POST", path: "/services/data/v59.0/sobjects/Lead", body: map[string]any{"LastName": "Roe", "Company": "Acme", "Email": "rich@acme.example"}, wantStatus: 201},

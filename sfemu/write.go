@@ -11,6 +11,9 @@ import (
 type writeOptions struct {
 	// userID is the acting user (15-char id).
 	userID string
+	// version is the request's API version, for URLs in error bodies;
+	// empty means the latest.
+	version string
 	// allowDuplicates is set by Sforce-Duplicate-Rule-Header allowSave=true.
 	allowDuplicates bool
 	// system writes (seeding, the Go API's Insert) may set read-only fields.
