@@ -69,6 +69,9 @@ func errJSONParser(format string, args ...any) *Error {
 	return errorf(http.StatusBadRequest, "JSON_PARSER_ERROR", format, args...)
 }
 
-func errMethodNotAllowed(method string) *Error {
-	return errorf(http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "HTTP Method '%s' not allowed. Allowed are GET,PATCH,DELETE,HEAD", method)
+// notAllowed answers 405 naming the methods the resource takes, in the
+// message (as Salesforce does) and in the Allow header.
+func (c *call) notAllowed(allowed ...string) {
+	c.w.Header().Set("Allow", strings.Join(allowed, ", "))
+	c.fail(errorf(http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "HTTP Method '%s' not allowed. Allowed are %s", c.r.Method, strings.Join(allowed, ",")))
 }

@@ -71,7 +71,7 @@ func (s *Server) resources(c *call) {
 // limitsDoc answers GET /limits.
 func (s *Server) limitsDoc(c *call) {
 	if c.r.Method != http.MethodGet && c.r.Method != http.MethodHead {
-		c.fail(errMethodNotAllowed(c.r.Method))
+		c.notAllowed("GET", "HEAD")
 		return
 	}
 	c.send(http.StatusOK, s.org.limits.limitsDocument(c.version))

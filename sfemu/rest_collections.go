@@ -72,8 +72,12 @@ func (s *Server) collections(c *call, p []string) {
 			return
 		}
 		s.collectionWrite(c, "upsert", obj, f)
+	case len(p) == 0:
+		c.notAllowed("POST", "PATCH", "DELETE")
+	case len(p) == 1:
+		c.notAllowed("GET", "POST")
 	default:
-		c.fail(errMethodNotAllowed(c.r.Method))
+		c.notAllowed("PATCH")
 	}
 }
 

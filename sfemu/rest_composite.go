@@ -20,7 +20,7 @@ func (s *Server) composite(c *call, p []string) {
 	switch {
 	case len(p) == 0:
 		if c.r.Method != http.MethodPost {
-			c.fail(errMethodNotAllowed(c.r.Method))
+			c.notAllowed("POST")
 			return
 		}
 		s.compositeRequest(c)
@@ -28,7 +28,7 @@ func (s *Server) composite(c *call, p []string) {
 		s.collections(c, p[1:])
 	case p[0] == "batch" && len(p) == 1:
 		if c.r.Method != http.MethodPost {
-			c.fail(errMethodNotAllowed(c.r.Method))
+			c.notAllowed("POST")
 			return
 		}
 		s.compositeBatch(c)

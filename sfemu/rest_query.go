@@ -25,7 +25,7 @@ func (s *Server) query(c *call, all bool, rest []string) {
 // resource names the path continuation pages use (query, tooling/query).
 func (s *Server) queryIn(c *call, o *org, resource string, all bool, rest []string) {
 	if c.r.Method != http.MethodGet && c.r.Method != http.MethodHead {
-		c.fail(errMethodNotAllowed(c.r.Method))
+		c.notAllowed("GET", "HEAD")
 		return
 	}
 	if len(rest) == 1 {

@@ -12,7 +12,7 @@ func (s *Server) sobjects(c *call, p []string) {
 	o := s.org
 	if len(p) == 0 {
 		if c.r.Method != http.MethodGet && c.r.Method != http.MethodHead {
-			c.fail(errMethodNotAllowed(c.r.Method))
+			c.notAllowed("GET", "HEAD")
 			return
 		}
 		c.rlock(o)
@@ -39,7 +39,7 @@ func (s *Server) sobjects(c *call, p []string) {
 		case http.MethodPost:
 			s.createRecord(c, obj)
 		default:
-			c.fail(errMethodNotAllowed(c.r.Method))
+			c.notAllowed("GET", "HEAD", "POST")
 		}
 	case len(p) == 2 && p[1] == "describe":
 		c.rlock(o)
@@ -156,9 +156,9 @@ func (s *Server) recordByID(c *call, obj *Object, id string) {
 			s.createRecord(c, obj)
 			return
 		}
-		c.fail(errMethodNotAllowed(c.r.Method))
+		c.notAllowed("GET", "PATCH", "DELETE", "HEAD")
 	default:
-		c.fail(errMethodNotAllowed(c.r.Method))
+		c.notAllowed("GET", "PATCH", "DELETE", "HEAD")
 	}
 }
 
@@ -269,7 +269,7 @@ func (s *Server) recordByExternalID(c *call, obj *Object, fieldName, value strin
 			c.noContent()
 		}
 	default:
-		c.fail(errMethodNotAllowed(c.r.Method))
+		c.notAllowed("GET", "PATCH", "POST", "DELETE", "HEAD")
 	}
 }
 

@@ -137,6 +137,6 @@ func (s *Server) toolingField(c *call, id string) {
 		}
 		c.noContent()
 	default:
-		c.fail(errMethodNotAllowed(c.r.Method))
+		c.notAllowed("GET", "PATCH", "DELETE")
 	}
 }

@@ -204,3 +204,20 @@ func TestEverywhere(t *testing.T) {
 		}
 	})
 }
+
+func TestMethodNotAllowedNamesTheResourcesMethods(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	for _, tc := range []struct{ method, path, allow string }{
+		{"POST", "/services/data/v59.0/limits", "GET, HEAD"},
+		{"DELETE", "/services/data/v59.0/query?q=SELECT+Id+FROM+User", "GET, HEAD"},
+		{"GET", "/services/data/v59.0/composite", "POST"},
+		{"PUT", "/services/data/v59.0/sobjects/Account", "GET, HEAD, POST"},
+	} {
+		res := b.do(t, tc.method, tc.path, nil)
+		if res.status != 405 || res.header.Get("Allow") != tc.allow ||
+			!strings.Contains(string(res.body), "Allowed are "+strings.ReplaceAll(tc.allow, ", ", ",")) {
+			t.Errorf("%s %s: %d Allow=%q %s", tc.method, tc.path, res.status, res.header.Get("Allow"), res.body)
+		}
+	}
+}
