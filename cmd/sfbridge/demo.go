@@ -51,7 +51,6 @@ const (
 	demoConnection    = "Demo Salesforce org"
 	demoSecretsFile   = "demo-secrets.json"
 	demoDatabaseFile  = "sfbridge.db"
-	demoStepIndent    = "  "
 	demoShutdownGrace = 10 * time.Second
 )
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -148,21 +149,28 @@ func (r *reportingSource) Refresh(ctx context.Context, rejected *salesforce.Toke
 
 // saveRefreshed stores a refreshed (maybe rotated) token. It runs inside
 // the token source's lock, without the caller's context, so it bounds
-// itself.
+// itself. A token that cannot be stored is logged: the call goes on with
+// it, and the next process refreshes again from the refresh token it has.
 func (s *Service) saveRefreshed(c store.Connection, t salesforce.Token) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	latest, err := s.store.GetConnection(ctx, c.WorkspaceID, c.ID)
+	err := s.storeToken(&c, &t)
+	if err == nil {
+		var latest store.Connection
+		if latest, err = s.store.GetConnection(ctx, c.WorkspaceID, c.ID); err == nil {
+			// c now holds the sealed tokens; copy them onto the latest version.
+			sealedAccess, sealedRefresh, instance := c.AccessTokenSealed, c.RefreshTokenSealed, c.InstanceURL
+			c, err = s.update(ctx, latest, func(l *store.Connection) bool {
+				l.AccessTokenSealed, l.RefreshTokenSealed, l.InstanceURL = sealedAccess, sealedRefresh, instance
+				return false
+			}, "")
+		}
+	}
 	if err != nil {
+		slog.WarnContext(ctx, "storing a refreshed token", "connection", c.ID, "err", err)
 		return
 	}
-	_, _ = s.update(ctx, latest, func(c *store.Connection) bool {
-		if err := s.storeToken(c, &t); err != nil {
-			return false
-		}
-		return false
-	}, "")
-	s.event(ctx, latest, "connection.token_refreshed", nil)
+	s.event(ctx, c, "connection.token_refreshed", nil)
 }
 
 // ReportFailure records what a failed call to Salesforce says about the
