@@ -41,9 +41,13 @@ func (e *Engine) SyncObject(ctx context.Context, workspaceID, connectionID, obje
 	if err != nil {
 		return store.Run{}, err
 	}
-	if p.prefixes, err = keyPrefixes(ctx, client); err != nil {
-		e.report(ctx, workspaceID, connectionID, err)
-		return store.Run{}, err
+	if p.polymorphic() {
+		// Only references that may point at several objects need the
+		// org's key prefixes: one more API call, so not on every run.
+		if p.prefixes, err = keyPrefixes(ctx, client); err != nil {
+			e.report(ctx, workspaceID, connectionID, err)
+			return store.Run{}, err
+		}
 	}
 	cursor, err := e.cursor(ctx, conn.ID, object)
 	if err != nil {

@@ -111,6 +111,17 @@ func (e *Engine) plan(ctx context.Context, conn store.Connection, object string,
 	return p, nil
 }
 
+// polymorphic reports whether a mapped reference may point at more than
+// one mapped object (WhoId: Contact or Lead).
+func (p *objectPlan) polymorphic() bool {
+	for _, f := range p.fields {
+		if len(f.refObjects) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // selectFields is the query's select list: the id, the cursor field, the
 // delete flag and every readable mapped field.
 func (p *objectPlan) selectFields() []string {
