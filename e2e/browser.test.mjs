@@ -57,7 +57,14 @@ function pkce() {
 async function startCallbackServer() {
   const visits = [];
   const server = createServer((req, res) => {
-    visits.push(new URL(req.url, 'http://callback.invalid'));
+    const u = new URL(req.url, 'http://callback.invalid');
+    // Browsers also ask a new host for /favicon.ico; only the callback
+    // path counts as a visit.
+    if (u.pathname !== '/oauth/callback') {
+      res.writeHead(404).end();
+      return;
+    }
+    visits.push(u);
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.end('callback reached');
   });
