@@ -48,6 +48,13 @@ var adminRoutes = []string{
 	"PATCH  /__sfemu/settings                         change {apiEnabled, dailyApiLimit, apiUsage}",
 	"POST   /__sfemu/fields/hide                      hide {object, field, profile} by field-level security",
 	"POST   /__sfemu/fields/show                      undo a hide",
+	"POST   /__sfemu/fields/read-only                 make {object, field, profile} read-only by field-level security",
+	"POST   /__sfemu/fields/editable                  undo a read-only",
+	"GET    /__sfemu/validation-rules                 validation rules in force",
+	"POST   /__sfemu/validation-rules                 add {object, name, errorCondition (a SOQL WHERE condition), message, field, active (default true)}",
+	"DELETE /__sfemu/validation-rules/{object}/{name} remove a validation rule",
+	"GET    /__sfemu/stats                            requests served by kind, and faults injected",
+	"POST   /__sfemu/stats/reset                      zero the request statistics",
 	"POST   /__sfemu/custom-fields                    add or change a custom field {FullName, Metadata}",
 	"POST   /__sfemu/records/{id}/bump-modstamp       move SystemModstamp without changing data",
 	"POST   /__sfemu/users                            add a user {username, password, securityToken, email, firstName, lastName, profile, inactive}",
@@ -77,18 +84,15 @@ func (s *Server) admin(c *call, path string) {
 		c.send(http.StatusOK, s.adminSettings())
 	case path == "settings" && m == http.MethodPatch:
 		s.adminPatchSettings(ctx, c)
-	case len(p) == 2 && p[0] == "fields" && (p[1] == "hide" || p[1] == "show") && m == http.MethodPost:
-		var body struct{ Object, Field, Profile string }
-		if !c.adminDecode(&body) {
-			return
-		}
-		var err error
-		if p[1] == "hide" {
-			err = s.HideField(ctx, body.Object, body.Field, body.Profile)
-		} else {
-			err = s.ShowField(ctx, body.Object, body.Field, body.Profile)
-		}
-		c.adminResult(http.StatusOK, map[string]any{"object": body.Object, "field": body.Field, "hidden": p[1] == "hide"}, err)
+	case len(p) == 2 && p[0] == "fields" && m == http.MethodPost:
+		s.adminFieldSecurity(ctx, c, p[1])
+	case p[0] == "validation-rules":
+		s.adminValidationRules(ctx, c, p[1:])
+	case path == "stats" && m == http.MethodGet:
+		c.send(http.StatusOK, s.Stats())
+	case path == "stats/reset" && m == http.MethodPost:
+		s.ResetStats()
+		c.noContent()
 	case path == "custom-fields" && m == http.MethodPost:
 		var body SchemaDefinition
 		if !c.adminDecode(&body) {
@@ -107,6 +111,66 @@ func (s *Server) admin(c *call, path string) {
 		if !s.adminAccounts(ctx, c, p) {
 			c.adminFail(http.StatusNotFound, "no admin route %s %s; GET /__sfemu lists them", m, adminPrefix+"/"+path)
 		}
+	}
+}
+
+// adminFieldSecurity serves POST /__sfemu/fields/{hide,show,read-only,editable}.
+func (s *Server) adminFieldSecurity(ctx context.Context, c *call, action string) {
+	var change flsChange
+	switch action {
+	case "hide":
+		change = flsHide
+	case "show":
+		change = flsShow
+	case "read-only":
+		change = flsReadOnly
+	case "editable":
+		change = flsEditable
+	default:
+		c.adminFail(http.StatusNotFound, "no admin route POST %s/fields/%s; GET /__sfemu lists them", adminPrefix, action)
+		return
+	}
+	var body struct{ Object, Field, Profile string }
+	if !c.adminDecode(&body) {
+		return
+	}
+	err := s.fieldSecurity(ctx, body.Object, body.Field, body.Profile, change)
+	out := map[string]any{"object": body.Object, "field": body.Field}
+	switch change {
+	case flsHide, flsShow:
+		out["hidden"] = change == flsHide
+	default:
+		out["readOnly"] = change == flsReadOnly
+	}
+	c.adminResult(http.StatusOK, out, err)
+}
+
+// adminValidationRules serves /__sfemu/validation-rules[/{object}/{name}].
+func (s *Server) adminValidationRules(ctx context.Context, c *call, p []string) {
+	switch {
+	case len(p) == 0 && c.r.Method == http.MethodGet:
+		c.send(http.StatusOK, map[string]any{"validationRules": s.ValidationRules()})
+	case len(p) == 0 && c.r.Method == http.MethodPost:
+		// Active defaults to true here, as a new rule's does in Setup.
+		var body struct {
+			ValidationRule
+			Active *bool `json:"active"`
+		}
+		if !c.adminDecode(&body) {
+			return
+		}
+		rule := body.ValidationRule
+		rule.Active = body.Active == nil || *body.Active
+		err := s.AddValidationRule(ctx, rule)
+		c.adminResult(http.StatusCreated, map[string]any{"object": rule.Object, "name": rule.Name, "active": rule.Active}, err)
+	case len(p) == 2 && c.r.Method == http.MethodDelete:
+		if err := s.RemoveValidationRule(ctx, p[0], p[1]); err != nil {
+			c.adminResult(0, nil, err)
+			return
+		}
+		c.noContent()
+	default:
+		c.adminFail(http.StatusMethodNotAllowed, "%s is not allowed here", c.r.Method)
 	}
 }
 

@@ -25,7 +25,9 @@
 //
 // Records: 18-character ids with Salesforce's checksum, system fields,
 // validation with Salesforce's error codes, a recycle bin, optional
-// duplicate rules. Records are immutable versions: a write stores a new
+// duplicate rules ([Options.DuplicateRules]) and validation rules
+// ([Server.AddValidationRule], with the error condition written as a SOQL
+// WHERE condition). Records are immutable versions: a write stores a new
 // version, so a query locator holds a true snapshot without copying.
 //
 // SOQL: parsed by internal/soql and compiled against the schema into
@@ -43,10 +45,26 @@
 // [Server.InjectFault] makes matching requests fail with a given status
 // and error code, arrive late, or lose their connection mid-response.
 // [Server.SetAPIEnabled], [Server.SetDailyAPILimit], [Server.HideField],
+// [Server.MakeFieldReadOnly], [Server.AddValidationRule],
 // [Server.ExpireSessions], [Server.RevokeTokens], [Server.SetUserActive]
 // and [Server.BumpSystemModstamp] produce the other failures a Salesforce
 // integration meets. The same calls are served over HTTP under /__sfemu/,
-// guarded by [Server.AdminToken].
+// guarded by [Server.AdminToken]; GET /__sfemu lists the routes.
+//
+// # Counting calls
+//
+// [Server.Stats] counts the requests served by kind (query, query_more,
+// collections_update, composite, describe, oauth_token, ...) and the
+// faults injected, so a test can assert a call budget:
+//
+//	srv.ResetStats()
+//	runSync(t) // the code under test
+//	if n := srv.Stats().Requests["collections_update"]; n > 51 {
+//		t.Errorf("10,000 updates took %d collection calls", n)
+//	}
+//
+// GET /__sfemu/stats and POST /__sfemu/stats/reset serve the same over
+// HTTP. The counters are atomics, cheap enough to leave on.
 //
 // # Concurrency
 //

@@ -18,6 +18,24 @@ type Error struct {
 	Duplicate *duplicateResult
 	// matches are the records an ambiguous upsert matched (300).
 	matches []*record
+	// more are further errors of the same save, answered after this one
+	// (several validation rules failing at once).
+	more []*Error
+}
+
+// all returns e followed by the further errors of the same save.
+func (e *Error) all() []*Error {
+	return append([]*Error{e}, e.more...)
+}
+
+// errorBodies renders e and its further errors as a Salesforce error array.
+func (e *Error) errorBodies() []errorBody {
+	all := e.all()
+	out := make([]errorBody, len(all))
+	for i, x := range all {
+		out[i] = errorBody{DuplicateResult: x.Duplicate, Message: x.Message, ErrorCode: x.Code, Fields: x.Fields}
+	}
+	return out
 }
 
 func (e *Error) Error() string {

@@ -29,10 +29,12 @@ type org struct {
 	schemaModified time.Time
 
 	duplicateRules []DuplicateRule
-	settings       settings
-	cursors        *cursorStore
-	auth           *authStore // apps, credentials, tokens: own mutex, taken after mu
-	limits         *apiLimits
+	// validationRules run on API saves, in this order.
+	validationRules []*validationRule
+	settings        settings
+	cursors         *cursorStore
+	auth            *authStore // apps, credentials, tokens: own mutex, taken after mu
+	limits          *apiLimits
 
 	// tooling holds the Tooling API's records (CustomObject, CustomField,
 	// EntityDefinition). It is guarded by this org's mu, not its own.

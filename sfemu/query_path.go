@@ -25,7 +25,8 @@ type compiler struct {
 	o     *org
 	text  string // the query text, for error messages
 	alias string
-	// access hides fields by field-level security; nil sees everything.
+	// access hides fields by field-level security (read-only fields are
+	// queried as usual); nil sees everything.
 	access fieldAccess
 }
 

@@ -17,9 +17,12 @@ type collectionRequest struct {
 // itemError is one error of one record in a collections answer. Unlike
 // top-level errors it uses the key statusCode.
 type itemError struct {
-	StatusCode string   `json:"statusCode"`
-	Message    string   `json:"message"`
-	Fields     []string `json:"fields"`
+	// DuplicateResult is set for DUPLICATES_DETECTED, as in a
+	// single-record answer.
+	DuplicateResult *duplicateResult `json:"duplicateResult,omitempty"`
+	StatusCode      string           `json:"statusCode"`
+	Message         string           `json:"message"`
+	Fields          []string         `json:"fields"`
 }
 
 // itemResult is one record's result in a collections answer.
@@ -31,11 +34,14 @@ type itemResult struct {
 }
 
 func failedItem(id string, e *Error) itemResult {
-	fields := e.Fields
-	if fields == nil {
-		fields = []string{}
+	r := itemResult{Success: false}
+	for _, x := range e.all() {
+		fields := x.Fields
+		if fields == nil {
+			fields = []string{}
+		}
+		r.Errors = append(r.Errors, itemError{DuplicateResult: x.Duplicate, StatusCode: x.Code, Message: x.Message, Fields: fields})
 	}
-	r := itemResult{Success: false, Errors: []itemError{{StatusCode: e.Code, Message: e.Message, Fields: fields}}}
 	if id != "" {
 		r.ID = &id
 	}

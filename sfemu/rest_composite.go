@@ -79,7 +79,7 @@ func (s *Server) dispatch(parent *call, method, rawURL string, body []byte, head
 }
 
 func errorResponse(e *Error) subResponse {
-	b, _ := json.Marshal([]errorBody{{Message: e.Message, ErrorCode: e.Code, Fields: e.Fields}})
+	b, _ := jsonMarshal(e.errorBodies())
 	return subResponse{status: e.Status, headers: map[string]string{}, body: b}
 }
 

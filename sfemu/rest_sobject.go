@@ -48,7 +48,7 @@ func (s *Server) sobjects(c *call, p []string) {
 			return
 		}
 		c.w.Header().Set("Last-Modified", obj.LastModified.Format(http.TimeFormat))
-		c.send(http.StatusOK, describeSObject(o.accessFor(c.userID).visibleObject(obj), c.version))
+		c.send(http.StatusOK, o.accessFor(c.userID).describe(obj, c.version))
 	case len(p) == 2 && (p[1] == "updated" || p[1] == "deleted"):
 		s.replication(c, obj, p[1] == "deleted")
 	case len(p) == 2:

@@ -85,6 +85,8 @@ type Server struct {
 	// faults are the injected faults; adminToken guards /__sfemu/.
 	faults     faultSet
 	adminToken string
+	// stats counts the requests served, by kind (see Stats).
+	stats requestStats
 }
 
 // Credentials are what a client needs to use the org as its admin user.
@@ -224,6 +226,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f := s.faults.take(r.Method, path); f != nil {
+		s.stats.faults.Add(1)
 		if f.DropResponse {
 			// Carry the request out, then lose the answer: the client
 			// cannot tell whether it happened.
@@ -243,6 +246,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) route(c *call, path string) {
 	switch {
 	case path == "/services/data":
+		s.stats.count(statOther)
 		s.versions(c)
 		return
 	case strings.HasPrefix(path, "/services/data/"):
@@ -261,24 +265,31 @@ func (s *Server) route(c *call, path string) {
 			c.fail(errorf(http.StatusUnauthorized, "INVALID_SESSION_ID", "This session is not valid for use with the REST API"))
 			return
 		}
+		s.stats.count(dataKind(c.r.Method, c.path))
 		s.data(c)
 	case path == authorizePath:
+		s.stats.count(statOther)
 		s.authorize(c)
 	case path == "/services/oauth2/token":
+		s.stats.count(statOAuthToken)
 		s.token(c)
 	case path == "/services/oauth2/revoke":
+		s.stats.count(statOther)
 		s.revoke(c)
 	case strings.HasPrefix(path, "/services/Soap/u/"):
+		s.stats.count(statOther)
 		s.soap(c, strings.TrimPrefix(path, "/services/Soap/u/"))
 	case path == "/services/oauth2/userinfo":
 		if !s.authenticate(c) {
 			return
 		}
+		s.stats.count(statOther)
 		s.userinfo(c)
 	case strings.HasPrefix(path, "/id/"):
 		if !s.authenticate(c) {
 			return
 		}
+		s.stats.count(statOther)
 		s.identity(c, strings.Split(strings.TrimPrefix(path, "/id/"), "/"))
 	default:
 		c.fail(errNotFound())
@@ -468,7 +479,9 @@ type errorBody struct {
 	DuplicateResult *duplicateResult `json:"duplicateResult,omitempty"`
 	Message         string           `json:"message"`
 	ErrorCode       string           `json:"errorCode"`
-	Fields          []string         `json:"fields,omitempty"`
+	// Fields is left out when nil; record errors that name no field
+	// (a top-of-page validation error) answer "fields":[].
+	Fields []string `json:"fields,omitzero"`
 }
 
 // fail answers an error in Salesforce's array form.
@@ -477,7 +490,7 @@ func (c *call) fail(err error) {
 	if !errors.As(err, &e) {
 		e = errorf(http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "%v", err)
 	}
-	c.send(e.Status, []errorBody{{DuplicateResult: e.Duplicate, Message: e.Message, ErrorCode: e.Code, Fields: e.Fields}})
+	c.send(e.Status, e.errorBodies())
 }
 
 // decode reads a JSON request body, keeping numbers exact.

@@ -18,7 +18,8 @@ type writeOptions struct {
 	allowDuplicates bool
 	// system writes (seeding, the Go API's Insert) may set read-only fields.
 	system bool
-	// access hides fields by field-level security; nil sees everything.
+	// access applies field-level security (hidden and read-only fields);
+	// nil sees and edits everything.
 	access fieldAccess
 	// presetID gives a system create its id (the admin user's id must be
 	// known before the first record names it as creator).
@@ -129,14 +130,20 @@ func (t *tx) create(obj *Object, in map[string]any, opt writeOptions) (*record, 
 }
 
 // save derives computed fields, runs the checks that need the whole
-// record (required fields, unique fields, duplicate rules) and stores it.
-// prev is the version an update replaces and touched the fields it set;
-// both are nil on create.
+// record (required fields, validation rules, unique fields, duplicate
+// rules, in Salesforce's order of execution) and stores it. prev is the
+// version an update replaces and touched the fields it set; both are nil
+// on create.
 func (t *tx) save(r, prev *record, touched map[string]any, opt writeOptions) (*record, *Error) {
 	o := t.o
 	o.derive(r, prev)
 	if err := checkRequired(r, touched); err != nil {
 		return nil, err
+	}
+	if !opt.system && len(o.validationRules) > 0 {
+		if err := o.checkValidationRules(r); err != nil {
+			return nil, err
+		}
 	}
 	if err := o.checkUnique(r); err != nil {
 		return nil, err
@@ -230,7 +237,8 @@ func (o *org) setSystem(r *record, name string, v any) {
 }
 
 // applyFields validates request fields and stores them on r. Unknown
-// fields fail first, then read-only ones (all named in one error), then
+// and hidden fields fail first, then read-only ones (by the schema or by
+// field-level security, all named in one error), then
 // values one by one in name order so errors are deterministic.
 func (o *org) applyFields(r *record, in map[string]any, create bool, opt writeOptions) *Error {
 	names := make([]string, 0, len(in))
@@ -254,7 +262,7 @@ func (o *org) applyFields(r *record, in map[string]any, create bool, opt writeOp
 		if opt.system && f.slot >= 0 {
 			continue
 		}
-		if f.slot < 0 || (create && !f.Createable) || (!create && !f.Updateable) {
+		if f.slot < 0 || (create && !f.Createable) || (!create && !f.Updateable) || opt.access.readOnly(f) {
 			readOnly = append(readOnly, f.Name)
 		}
 	}
