@@ -23,6 +23,9 @@ type APIError struct {
 	Message string
 	// Fields names the fields the error is about, when Salesforce says.
 	Fields []string
+	// MatchedIDs are, for DUPLICATES_DETECTED, the ids of the existing
+	// records the duplicate rule matched (duplicateResult.matchResults).
+	MatchedIDs []string
 }
 
 // Error formats the code, message and fields.

@@ -206,6 +206,16 @@ type errorItem struct {
 	ErrorCode  string   `json:"errorCode"`
 	StatusCode string   `json:"statusCode"`
 	Fields     []string `json:"fields"`
+	// DuplicateResult comes with DUPLICATES_DETECTED.
+	DuplicateResult *struct {
+		MatchResults []struct {
+			MatchRecords []struct {
+				Record struct {
+					ID string `json:"Id"`
+				} `json:"record"`
+			} `json:"matchRecords"`
+		} `json:"matchResults"`
+	} `json:"duplicateResult"`
 }
 
 func (e errorItem) apiError(status int) *APIError {
@@ -213,7 +223,17 @@ func (e errorItem) apiError(status int) *APIError {
 	if code == "" {
 		code = e.StatusCode
 	}
-	return &APIError{StatusCode: status, ErrorCode: code, Message: e.Message, Fields: e.Fields}
+	out := &APIError{StatusCode: status, ErrorCode: code, Message: e.Message, Fields: e.Fields}
+	if d := e.DuplicateResult; d != nil {
+		for _, m := range d.MatchResults {
+			for _, r := range m.MatchRecords {
+				if r.Record.ID != "" {
+					out.MatchedIDs = append(out.MatchedIDs, r.Record.ID)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // readAPIError reads an error answer: Salesforce's array, an OAuth error
