@@ -106,9 +106,61 @@ type Store interface {
 	// cursor and run counts are stored.
 	ApplyInbound(ctx context.Context, b InboundBatch) (ApplyResult, error)
 
+	// App writes and the outbox (two-way sync).
+
+	// WriteAppRecords applies the host's writes in one transaction, all
+	// or none (an *AppWriteError names the one that failed: ErrNotFound
+	// for a missing record, ErrInvalid for a bad op or type, ErrDuplicate
+	// for a create whose id is taken). Creates and deletes, and updates
+	// that change a field's value, fold an entry into the outbox of every
+	// connection of the workspace with an enabled object mapping of the
+	// record's type: creates and updates when a field mapping of that
+	// object writes a changed field to Salesforce (direction both or
+	// outbound), deletes always. Deleted records are removed. It emits no
+	// events (the host made the change) and returns the records written
+	// (a deleted one as it was, Deleted set).
+	WriteAppRecords(ctx context.Context, workspaceID string, writes []AppWrite, now time.Time) ([]AppRecord, error)
+	// DueOutbox returns up to limit pending entries of one object on a
+	// connection whose NextAttemptAt is not after now, in NextAttemptAt
+	// then app id order, each with its record, link and create intent.
+	DueOutbox(ctx context.Context, connectionID, object string, now time.Time, limit int) ([]OutboxItem, error)
+	// ListOutbox pages a connection's entries in app id order (After is
+	// the last app id of the page before, with its object).
+	ListOutbox(ctx context.Context, connectionID string, f OutboxFilter, p ListParams) (Page[OutboxEntry], error)
+	// CountOutbox counts a connection's entries by status.
+	CountOutbox(ctx context.Context, connectionID string) (map[string]int, error)
+	// PutCreateIntents records creates about to be sent, replacing any
+	// earlier intent of the same records but keeping its StartedAt and
+	// counting Attempts up.
+	PutCreateIntents(ctx context.Context, intents []CreateIntent) error
+	// ListCreateIntents returns the create ledger's rows of one object on
+	// a connection, oldest first.
+	ListCreateIntents(ctx context.Context, connectionID, object string) ([]CreateIntent, error)
+	// CompleteOutbound stores the results of a push in one transaction:
+	// links created or advanced (bases merged key by key), tombstones,
+	// intents dropped unless kept, entries removed (pushed, skipped: only
+	// if their Seq is unchanged), rescheduled (retry) or failed, and the
+	// failures added to the record errors of run runID.
+	CompleteOutbound(ctx context.Context, workspaceID, runID string, results []OutboundResult, now time.Time) error
+	// RetryOutbox makes a connection's failed entries pending and due at
+	// now with no attempts counted: one app record's when appID is set,
+	// else all (of object, when set). It says how many.
+	RetryOutbox(ctx context.Context, connectionID, object, appID string, now time.Time) (int, error)
+	// LookupSalesforceIDs maps app ids linked on object to their
+	// Salesforce ids, the reverse of LookupLinks; ids without a live
+	// link (none, or its Salesforce record deleted) are absent.
+	LookupSalesforceIDs(ctx context.Context, connectionID, object string, appIDs []string) (map[string]string, error)
+	// GetRecordLink returns the link of an app record, or ErrNotFound.
+	GetRecordLink(ctx context.Context, connectionID, object, appID string) (RecordLink, error)
+	// ListConflicts pages a connection's recorded conflicts, oldest first.
+	ListConflicts(ctx context.Context, connectionID string, p ListParams) (Page[Conflict], error)
+
 	// Runs and their errors.
 	CreateRun(ctx context.Context, r Run) (Run, error)
-	// FinishRun records the end of a run: status, error, API calls.
+	// FinishRun records the end of a run: status, error, API calls and
+	// failures, and the other counts where they are higher than those
+	// stored (inbound batches count in the store as they apply; a push
+	// counts in memory).
 	FinishRun(ctx context.Context, r Run) (Run, error)
 	GetRun(ctx context.Context, connectionID, id string) (Run, error)
 	ListRuns(ctx context.Context, connectionID string, p ListParams) (Page[Run], error)

@@ -55,9 +55,22 @@ type ObjectMapping struct {
 	// app's copy: "delete" removes it, "mark" keeps it marked deleted.
 	// Empty is "mark" (see [DeletePolicyMark]).
 	DeletePolicy string
-	Enabled      bool
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// CreateDirection and UpdateDirection say whether records created
+	// and changed in the app are written to Salesforce ([DirectionBoth])
+	// or Salesforce only feeds the app ([DirectionInbound], also empty).
+	CreateDirection Direction
+	UpdateDirection Direction
+	// OutboundDelete says what deleting an app record does to its
+	// Salesforce record: [OutboundDeleteDelete] deletes it,
+	// [OutboundDeleteLeave] (also empty) leaves it and unlinks.
+	OutboundDelete string
+	// ExternalIDField, when set, is a Salesforce external id field of the
+	// object holding the app record's id: creates are then upserts on it,
+	// so a retried create can never make a second record.
+	ExternalIDField string
+	Enabled         bool
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // AppRecord is the app's copy of a record.
@@ -105,17 +118,28 @@ type InboundBatch struct {
 	AppType      string
 	DeletePolicy string
 	Changes      []InboundChange
+	// FieldSources maps each app field of the changes to the Salesforce
+	// field it is read from, for the per-field merge against the link's
+	// base. A field without a source is taken as Salesforce sends it.
+	FieldSources map[string]string
+	// Pushable are the app fields whose app-side changes are written to
+	// Salesforce (mapped both ways, updates both ways, writes on): when
+	// one changed on both sides since the last sync, ConflictPolicy
+	// decides and the conflict is recorded. For the other fields
+	// Salesforce's value is taken.
+	Pushable       map[string]bool
+	ConflictPolicy ConflictPolicy
 	// Cursor, when set, is stored in the same transaction.
 	Cursor *Cursor
 	// RunID, when set, adds the batch's counts to that run.
 	RunID string
 }
 
-// ApplyResult counts what a batch did. A change whose fields equal the
-// app record's and whose SystemModstamp is not newer is unchanged and
-// emits no event.
+// ApplyResult counts what a batch did. A change that alters no app
+// field (Salesforce's values equal the merge base, as when reading back
+// what sfbridge wrote) is unchanged and emits no event.
 type ApplyResult struct {
-	Created, Updated, Deleted, Unchanged int
+	Created, Updated, Deleted, Unchanged, Conflicts int
 }
 
 // RunStatus is where a sync run stands.
@@ -134,7 +158,7 @@ type Run struct {
 	WorkspaceID  string
 	ConnectionID string
 	Object       string
-	// Kind is first_load or increment.
+	// Kind is first_load or increment (inbound) or push (outbound).
 	Kind       string
 	Status     RunStatus
 	StartedAt  time.Time
@@ -156,6 +180,8 @@ type RecordError struct {
 	ConnectionID string
 	RunID        string
 	Object       string
+	// AppID names the app record of an outbound failure.
+	AppID        string
 	SalesforceID string
 	Field        string
 	Code         string

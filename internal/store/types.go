@@ -102,6 +102,13 @@ type Connection struct {
 	// default. Stores keep it to the millisecond and refuse a negative
 	// one with ErrInvalid.
 	SyncInterval time.Duration
+	// WriteEnabled is the master switch of writing to Salesforce: off,
+	// nothing is written and app changes wait in the outbox; on, the
+	// outbound worker drains it. New connections start off.
+	WriteEnabled bool
+	// ConflictPolicy decides a field changed on both sides since the
+	// last sync; empty means [ConflictLatestWins].
+	ConflictPolicy ConflictPolicy
 	// ClientID and ClientSecretSealed name the workspace's own connected
 	// app; empty means the host's default app.
 	ClientID           string
@@ -160,13 +167,27 @@ type FieldMapping struct {
 
 // RecordLink ties an app record to a Salesforce record on a connection.
 // Regenerating a token or reconnecting keeps links, so nothing is imported
-// twice.
+// twice. Synced and AppSynced are the merge base of two-way sync: the
+// values both sides last agreed on, per field, each in its own form.
 type RecordLink struct {
 	ConnectionID string
 	Object       string
 	AppID        string
 	SalesforceID string
-	UpdatedAt    time.Time
+	// Synced are the Salesforce values last read or written, by
+	// Salesforce field name; AppSynced the app values they correspond
+	// to, by app field name. Either may be nil (not known yet).
+	Synced    map[string]any
+	AppSynced map[string]any
+	// SystemModstamp is the Salesforce record's last one seen by inbound.
+	SystemModstamp time.Time
+	// Deleted says the Salesforce record is deleted (by Salesforce, or
+	// by sfbridge following the app's delete).
+	Deleted bool
+	// AppDeleted says the app record was deleted and the link is kept
+	// as a tombstone: inbound leaves the Salesforce record alone.
+	AppDeleted bool
+	UpdatedAt  time.Time
 }
 
 // Cursor is the inbound watermark of one object on a connection.

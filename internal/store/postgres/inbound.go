@@ -9,6 +9,7 @@ import (
 
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/internal/inbound"
+	"github.com/sfbridge/sfbridge/internal/store/internal/outbox"
 	"github.com/sfbridge/sfbridge/internal/store/internal/prep"
 )
 
@@ -60,7 +61,7 @@ func (a *applier) CheckConnection(ctx context.Context) error {
 }
 
 // Links reads the existing links of the batch's Salesforce ids, with
-// their records and those records' pending references.
+// their records, those records' pending references and outbox entries.
 func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 	ids := make([]string, 0, len(a.b.Changes))
 	for _, c := range a.b.Changes {
@@ -68,8 +69,11 @@ func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 	}
 	links := make(map[string]*inbound.Link, len(ids))
 	rows, err := a.tx.Query(ctx, `SELECT l.salesforce_id, l.app_id, l.system_modstamp, l.deleted,
-			r.id IS NOT NULL, coalesce(r.deleted, false), r.fields
+			r.id IS NOT NULL, coalesce(r.deleted, false), r.fields,
+			l.synced, l.app_synced, l.app_deleted OR coalesce(o.op = 'delete', false), o.changed, ci.sent
 		FROM record_links l LEFT JOIN app_records r ON r.id = l.app_id AND r.workspace_id = $1
+		LEFT JOIN outbox o ON o.connection_id = l.connection_id AND o.object = l.object AND o.app_id = l.app_id
+		LEFT JOIN create_intents ci ON ci.connection_id = l.connection_id AND ci.object = l.object AND ci.app_id = l.app_id
 		WHERE l.connection_id = $2 AND l.object = $3 AND l.salesforce_id = ANY($4)`,
 		a.b.WorkspaceID, a.b.ConnectionID, a.b.Object, ids)
 	if err != nil {
@@ -83,7 +87,8 @@ func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 			l        inbound.Link
 			modstamp *time.Time
 		)
-		if err := r.Scan(&sfID, &l.AppID, &modstamp, &l.Deleted, &l.HasRecord, &l.RecordDeleted, &l.Fields); err != nil {
+		if err := r.Scan(&sfID, &l.AppID, &modstamp, &l.Deleted, &l.HasRecord, &l.RecordDeleted, &l.Fields,
+			&l.Synced, &l.AppSynced, &l.AppDeleted, &l.AppChanged, &l.Sending); err != nil {
 			return struct{}{}, err
 		}
 		if modstamp != nil {
@@ -132,11 +137,13 @@ func (a *applier) Resolve(ctx context.Context, targets []inbound.Target) error {
 	objects, byObject := inbound.GroupTargets(targets)
 	for _, object := range objects {
 		rows, err := a.tx.Query(ctx, `SELECT p.app_id, r.type, p.from_object, p.from_salesforce_id,
-				r.deleted, r.fields, p.field, l.app_id
+				r.deleted, r.fields, p.field, l.app_id, w.app_synced
 			FROM pending_refs p
 			JOIN record_links l ON l.connection_id = p.connection_id AND l.object = p.object
 				AND l.salesforce_id = p.salesforce_id AND NOT l.deleted
 			JOIN app_records r ON r.id = p.app_id
+			LEFT JOIN record_links w ON w.connection_id = p.connection_id AND w.object = p.from_object
+				AND w.app_id = p.app_id
 			WHERE p.connection_id = $1 AND p.object = $2 AND p.salesforce_id = ANY($3)
 			ORDER BY p.app_id, p.field`, a.b.ConnectionID, object, byObject[object])
 		if err != nil {
@@ -144,7 +151,7 @@ func (a *applier) Resolve(ctx context.Context, targets []inbound.Target) error {
 		}
 		waiting, err := collect(rows, func(r scanner) (inbound.Waiting, error) {
 			var w inbound.Waiting
-			err := r.Scan(&w.AppID, &w.Type, &w.Object, &w.SalesforceID, &w.RecordDeleted, &w.Fields, &w.Field, &w.ParentID)
+			err := r.Scan(&w.AppID, &w.Type, &w.Object, &w.SalesforceID, &w.RecordDeleted, &w.Fields, &w.Field, &w.ParentID, &w.AppSynced)
 			return w, err
 		})
 		if err != nil {
@@ -168,10 +175,10 @@ var sqls = [...]string{
 	inbound.UpdateRecord: `UPDATE app_records SET fields = $1, deleted = $2, updated_at = $3 WHERE id = $4`,
 	inbound.DeleteRecord: `DELETE FROM app_records WHERE id = $1`,
 	inbound.InsertLink: `INSERT INTO record_links
-		(connection_id, object, app_id, salesforce_id, updated_at, synced, system_modstamp, deleted)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, false)`,
-	inbound.UpdateLink: `UPDATE record_links SET synced = $1, system_modstamp = $2, deleted = false, updated_at = $3
-		WHERE connection_id = $4 AND object = $5 AND salesforce_id = $6`,
+		(connection_id, object, app_id, salesforce_id, updated_at, synced, app_synced, system_modstamp, deleted)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false)`,
+	inbound.UpdateLink: `UPDATE record_links SET synced = $1, app_synced = $2, system_modstamp = $3, deleted = false,
+		updated_at = $4 WHERE connection_id = $5 AND object = $6 AND salesforce_id = $7`,
 	inbound.DeleteLink: `UPDATE record_links SET system_modstamp = $1, deleted = true, updated_at = $2
 		WHERE connection_id = $3 AND object = $4 AND salesforce_id = $5`,
 	inbound.PutPending: `INSERT INTO pending_refs
@@ -183,6 +190,11 @@ var sqls = [...]string{
 	inbound.DropPending: `DELETE FROM pending_refs WHERE connection_id = $1 AND app_id = $2 AND field = $3`,
 	inbound.AddEvent: `INSERT INTO events (workspace_id, connection_id, type, data, created_at)
 		VALUES ($1, $2, $3, $4, $5)`,
+	inbound.SetAppSynced: `UPDATE record_links SET app_synced = $1, updated_at = $2
+		WHERE connection_id = $3 AND object = $4 AND app_id = $5`,
+	inbound.AddConflict: `INSERT INTO conflicts (id, workspace_id, connection_id, object, app_id, salesforce_id,
+		field, app_field, app_value, salesforce_value, base_value, policy, winner, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 }
 
 // Run sends ops in order, as one pipelined batch.
@@ -203,9 +215,9 @@ func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 		case inbound.DeleteRecord:
 			args = []any{o.AppID}
 		case inbound.InsertLink:
-			args = []any{b.ConnectionID, b.Object, o.AppID, o.SalesforceID, a.now, o.Synced, o.Modstamp}
+			args = []any{b.ConnectionID, b.Object, o.AppID, o.SalesforceID, a.now, o.Synced, o.AppSynced, o.Modstamp}
 		case inbound.UpdateLink:
-			args = []any{o.Synced, o.Modstamp, a.now, b.ConnectionID, b.Object, o.SalesforceID}
+			args = []any{o.Synced, o.AppSynced, o.Modstamp, a.now, b.ConnectionID, b.Object, o.SalesforceID}
 		case inbound.DeleteLink:
 			args = []any{o.Modstamp, a.now, b.ConnectionID, b.Object, o.SalesforceID}
 		case inbound.PutPending:
@@ -214,6 +226,18 @@ func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 			args = []any{b.ConnectionID, o.AppID, o.Field}
 		case inbound.AddEvent:
 			args = []any{b.WorkspaceID, b.ConnectionID, o.EventType, o.Data, a.now}
+		case inbound.SetAppSynced:
+			args = []any{o.AppSynced, a.now, b.ConnectionID, o.Object, o.AppID}
+		case inbound.AddConflict:
+			if o.Conflict == nil {
+				return fmt.Errorf("conflict op of %s without a conflict", o.AppID)
+			}
+			c, vals, err := outbox.ConflictRow(*o.Conflict, a.b, a.now)
+			if err != nil {
+				return err
+			}
+			args = []any{c.ID, c.WorkspaceID, c.ConnectionID, c.Object, c.AppID, c.SalesforceID, c.Field, c.AppField,
+				vals[0], vals[1], vals[2], c.Policy, c.Winner, c.CreatedAt}
 		default:
 			return fmt.Errorf("unknown op %d", o.Kind)
 		}

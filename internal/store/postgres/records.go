@@ -84,6 +84,32 @@ func (s *Store) LookupLinks(ctx context.Context, connectionID, object string, sa
 	return out, nil
 }
 
+// LookupSalesforceIDs maps the app ids linked on object to their
+// Salesforce ids, the reverse of LookupLinks, in one query. Ids without
+// a link, or whose Salesforce record is deleted, are absent.
+func (s *Store) LookupSalesforceIDs(ctx context.Context, connectionID, object string, appIDs []string) (map[string]string, error) {
+	out := make(map[string]string, len(appIDs))
+	if len(appIDs) == 0 {
+		return out, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT app_id, salesforce_id FROM record_links
+		WHERE connection_id = $1 AND object = $2 AND NOT deleted AND app_id = ANY($3)`,
+		connectionID, object, appIDs)
+	if err != nil {
+		return nil, fmt.Errorf("looking up Salesforce ids: %w", err)
+	}
+	_, err = collect(rows, func(r scanner) (struct{}, error) {
+		var appID, sfID string
+		err := r.Scan(&appID, &sfID)
+		out[appID] = sfID
+		return struct{}{}, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("looking up Salesforce ids: %w", err)
+	}
+	return out, nil
+}
+
 func scanAppRecord(r scanner) (store.AppRecord, error) {
 	var (
 		rec    store.AppRecord

@@ -34,9 +34,12 @@ func (s *Store) CreateRun(ctx context.Context, r store.Run) (store.Run, error) {
 // the other counts are ApplyInbound's. An unknown run is ErrNotFound.
 func (s *Store) FinishRun(ctx context.Context, r store.Run) (store.Run, error) {
 	r = prep.FinishedRun(r, s.now())
-	row := s.pool.QueryRow(ctx, `UPDATE runs SET status = $1, error = $2, finished_at = $3, api_calls = $4, n_failed = $5
+	row := s.pool.QueryRow(ctx, `UPDATE runs SET status = $1, error = $2, finished_at = $3, api_calls = $4, n_failed = $5,
+		n_read = GREATEST(n_read, $8), n_created = GREATEST(n_created, $9), n_updated = GREATEST(n_updated, $10),
+		n_deleted = GREATEST(n_deleted, $11), n_unchanged = GREATEST(n_unchanged, $12)
 		WHERE connection_id = $6 AND id = $7 RETURNING `+runColumns,
-		r.Status, r.Error, r.FinishedAt, r.APICalls, r.Failed, r.ConnectionID, r.ID)
+		r.Status, r.Error, r.FinishedAt, r.APICalls, r.Failed, r.ConnectionID, r.ID,
+		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged)
 	got, err := scanRun(row)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("finishing run %s: %w", r.ID, classify(err))
@@ -103,14 +106,21 @@ func scanRun(r scanner) (store.Run, error) {
 	return run, nil
 }
 
+// recordErrorInsert adds a record error; its parameters are
+// recordErrorArgs.
+const recordErrorInsert = `INSERT INTO record_errors
+	(id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, created_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+
+func recordErrorArgs(e store.RecordError) []any {
+	return []any{e.ID, e.ConnectionID, nullString(e.RunID), e.Object, e.AppID, e.SalesforceID, e.Field, e.Code, e.Message, e.CreatedAt}
+}
+
 // AddRecordError stores e, generating its id and creation time when
 // empty. An unknown connection or run is ErrNotFound.
 func (s *Store) AddRecordError(ctx context.Context, e store.RecordError) (store.RecordError, error) {
 	e = prep.RecordError(e, s.now())
-	_, err := s.pool.Exec(ctx, `INSERT INTO record_errors
-		(id, connection_id, run_id, object, salesforce_id, field, code, message, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		e.ID, e.ConnectionID, nullString(e.RunID), e.Object, e.SalesforceID, e.Field, e.Code, e.Message, e.CreatedAt)
+	_, err := s.pool.Exec(ctx, recordErrorInsert, recordErrorArgs(e)...)
 	if err != nil {
 		return store.RecordError{}, fmt.Errorf("adding record error %s: %w", e.Code, classify(err))
 	}
@@ -120,7 +130,7 @@ func (s *Store) AddRecordError(ctx context.Context, e store.RecordError) (store.
 // ListRecordErrors pages the connection's record errors, newest (by
 // creation time, then id) first.
 func (s *Store) ListRecordErrors(ctx context.Context, connectionID string, p store.ListParams) (store.Page[store.RecordError], error) {
-	const columns = `id, connection_id, run_id, object, salesforce_id, field, code, message, created_at`
+	const columns = `id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, created_at`
 	limit := pagecursor.Limit(p.Limit)
 	var (
 		rows pgx.Rows
@@ -146,7 +156,7 @@ func (s *Store) ListRecordErrors(ctx context.Context, connectionID string, p sto
 			e   store.RecordError
 			run *string
 		)
-		err := r.Scan(&e.ID, &e.ConnectionID, &run, &e.Object, &e.SalesforceID, &e.Field, &e.Code, &e.Message, &e.CreatedAt)
+		err := r.Scan(&e.ID, &e.ConnectionID, &run, &e.Object, &e.AppID, &e.SalesforceID, &e.Field, &e.Code, &e.Message, &e.CreatedAt)
 		if run != nil {
 			e.RunID = *run
 		}

@@ -15,23 +15,25 @@ import (
 const connectionColumns = `id, workspace_id, name, capability, environment, login_url, pull_by,
 	client_id, client_secret_sealed, status, status_reason, status_message, status_at,
 	org_id, user_id, username, instance_url, access_token_sealed, refresh_token_sealed,
-	connected_at, disconnected_at, created_at, updated_at, version, sync_interval_ms`
+	connected_at, disconnected_at, created_at, updated_at, version, sync_interval_ms,
+	write_enabled, conflict_policy`
 
 // CreateConnection stores c with Version 1, generating its id and
 // timestamps when empty and status not_connected when unset. A name taken
 // in the workspace is ErrDuplicate, an unknown workspace ErrNotFound, a
-// negative SyncInterval ErrInvalid.
+// negative SyncInterval or unknown ConflictPolicy ErrInvalid.
 func (s *Store) CreateConnection(ctx context.Context, c store.Connection) (store.Connection, error) {
 	if err := prep.CheckConnection(c); err != nil {
 		return store.Connection{}, fmt.Errorf("creating connection %q: %w", c.Name, err)
 	}
 	c = prep.NewConnection(c, s.now())
 	_, err := s.write.ExecContext(ctx, `INSERT INTO connections (`+connectionColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, c.WorkspaceID, c.Name, c.Capability, c.Environment, c.LoginURL, c.PullBy,
 		c.ClientID, nullBytes(c.ClientSecretSealed), c.Status, c.StatusReason, c.StatusMessage, micros(c.StatusAt),
 		c.OrgID, c.UserID, c.Username, c.InstanceURL, nullBytes(c.AccessTokenSealed), nullBytes(c.RefreshTokenSealed),
-		nullMicros(c.ConnectedAt), nullMicros(c.DisconnectedAt), micros(c.CreatedAt), micros(c.UpdatedAt), c.Version, c.SyncInterval.Milliseconds())
+		nullMicros(c.ConnectedAt), nullMicros(c.DisconnectedAt), micros(c.CreatedAt), micros(c.UpdatedAt), c.Version, c.SyncInterval.Milliseconds(),
+		c.WriteEnabled, c.ConflictPolicy)
 	if err != nil {
 		return store.Connection{}, fmt.Errorf("creating connection %q: %w", c.Name, classify(err))
 	}
@@ -84,7 +86,7 @@ func (s *Store) ListConnections(ctx context.Context, workspaceID string, p store
 // creation time, if c.Version is the stored one; it returns the row with
 // the next Version and UpdatedAt now. A stale Version is ErrConflict, a
 // connection not in the workspace ErrNotFound, a name taken ErrDuplicate,
-// a negative SyncInterval ErrInvalid.
+// a negative SyncInterval or unknown ConflictPolicy ErrInvalid.
 func (s *Store) UpdateConnection(ctx context.Context, c store.Connection) (store.Connection, error) {
 	if err := prep.CheckConnection(c); err != nil {
 		return store.Connection{}, fmt.Errorf("updating connection %s: %w", c.ID, err)
@@ -94,14 +96,15 @@ func (s *Store) UpdateConnection(ctx context.Context, c store.Connection) (store
 		name = ?, capability = ?, environment = ?, login_url = ?, pull_by = ?,
 		client_id = ?, client_secret_sealed = ?, status = ?, status_reason = ?, status_message = ?, status_at = ?,
 		org_id = ?, user_id = ?, username = ?, instance_url = ?, access_token_sealed = ?, refresh_token_sealed = ?,
-		connected_at = ?, disconnected_at = ?, updated_at = ?, sync_interval_ms = ?, version = version + 1
+		connected_at = ?, disconnected_at = ?, updated_at = ?, sync_interval_ms = ?,
+		write_enabled = ?, conflict_policy = ?, version = version + 1
 		WHERE workspace_id = ? AND id = ? AND version = ?
 		RETURNING `+connectionColumns,
 		c.Name, c.Capability, c.Environment, c.LoginURL, c.PullBy,
 		c.ClientID, nullBytes(c.ClientSecretSealed), c.Status, c.StatusReason, c.StatusMessage, micros(c.StatusAt),
 		c.OrgID, c.UserID, c.Username, c.InstanceURL, nullBytes(c.AccessTokenSealed), nullBytes(c.RefreshTokenSealed),
 		nullMicros(c.ConnectedAt), nullMicros(c.DisconnectedAt), micros(c.UpdatedAt), c.SyncInterval.Milliseconds(),
-		c.WorkspaceID, c.ID, c.Version)
+		c.WriteEnabled, c.ConflictPolicy, c.WorkspaceID, c.ID, c.Version)
 	updated, err := scanConnection(row)
 	if errors.Is(err, store.ErrNotFound) {
 		err = s.whyNotUpdated(ctx, c)
@@ -137,7 +140,8 @@ func scanConnection(r scanner) (store.Connection, error) {
 	err := r.Scan(&c.ID, &c.WorkspaceID, &c.Name, &c.Capability, &c.Environment, &c.LoginURL, &c.PullBy,
 		&c.ClientID, &c.ClientSecretSealed, &c.Status, &c.StatusReason, &c.StatusMessage, &statusAt,
 		&c.OrgID, &c.UserID, &c.Username, &c.InstanceURL, &c.AccessTokenSealed, &c.RefreshTokenSealed,
-		&connectedAt, &disconnectedAt, &created, &updated, &c.Version, &syncIntervalMS)
+		&connectedAt, &disconnectedAt, &created, &updated, &c.Version, &syncIntervalMS,
+		&c.WriteEnabled, &c.ConflictPolicy)
 	if err != nil {
 		return store.Connection{}, notFound(err)
 	}

@@ -11,9 +11,10 @@
 // Times are stored as INTEGER microseconds since the Unix epoch and come
 // back in UTC; finer precision is dropped on write. Ids the caller leaves
 // empty are generated ("ws_", "key_", "conn_", "map_", "rec_", "run_",
-// "rerr_", "wh_", "dlv_" and 26 random base32 characters); zero
+// "rerr_", "wh_", "dlv_", "cfl_" and 26 random base32 characters); zero
 // timestamps are set from the store's clock. JSON (app types' fields,
-// record fields, synced values, event data) is TEXT.
+// record fields, links' bases, outbox changes, create intents, conflict
+// values, event data) is TEXT.
 //
 // The schema lives in migrations/NNNN_name.sql, embedded and applied in
 // order by [Store.Migrate], which records each version in

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/internal/inbound"
+	"github.com/sfbridge/sfbridge/internal/store/internal/outbox"
 	"github.com/sfbridge/sfbridge/internal/store/internal/prep"
 )
 
@@ -61,7 +62,7 @@ func (a *applier) CheckConnection(ctx context.Context) error {
 }
 
 // Links reads the existing links of the batch's Salesforce ids, with
-// their records and those records' pending references.
+// their records, those records' pending references and outbox entries.
 func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 	ids := make([]string, 0, len(a.b.Changes))
 	seen := make(map[string]bool, len(a.b.Changes))
@@ -80,28 +81,32 @@ func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 			args = append(args, id)
 		}
 		rows, err := a.tx.QueryContext(ctx, `SELECT l.salesforce_id, l.app_id, l.system_modstamp, l.deleted,
-				r.id IS NOT NULL, coalesce(r.deleted, 0), r.fields
+				r.id IS NOT NULL, coalesce(r.deleted, 0), r.fields,
+				l.synced, l.app_synced, l.app_deleted OR coalesce(o.op = 'delete', 0), o.changed, ci.sent
 			FROM record_links l LEFT JOIN app_records r ON r.id = l.app_id AND r.workspace_id = ?
+			LEFT JOIN outbox o ON o.connection_id = l.connection_id AND o.object = l.object AND o.app_id = l.app_id
+			LEFT JOIN create_intents ci ON ci.connection_id = l.connection_id AND ci.object = l.object AND ci.app_id = l.app_id
 			WHERE l.connection_id = ? AND l.object = ? AND l.salesforce_id IN (`+marks(len(part))+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("reading links: %w", err)
 		}
 		_, err = collect(rows, func(r scanner) (struct{}, error) {
 			var (
-				sfID     string
-				l        inbound.Link
-				modstamp sql.NullInt64
-				fields   sql.NullString
+				sfID                               string
+				l                                  inbound.Link
+				modstamp                           sql.NullInt64
+				fields, synced, appSynced, changed sql.NullString
+				sending                            sql.NullString
 			)
-			if err := r.Scan(&sfID, &l.AppID, &modstamp, &l.Deleted, &l.HasRecord, &l.RecordDeleted, &fields); err != nil {
+			if err := r.Scan(&sfID, &l.AppID, &modstamp, &l.Deleted, &l.HasRecord, &l.RecordDeleted, &fields,
+				&synced, &appSynced, &l.AppDeleted, &changed, &sending); err != nil {
 				return struct{}{}, err
 			}
 			if modstamp.Valid {
 				l.Modstamp = fromMicros(modstamp.Int64)
 			}
-			if fields.Valid {
-				l.Fields = []byte(fields.String)
-			}
+			l.Fields, l.Synced, l.AppSynced, l.AppChanged = nullJSON(fields), nullJSON(synced), nullJSON(appSynced), nullJSON(changed)
+			l.Sending = nullJSON(sending)
 			links[sfID] = &l
 			if l.HasRecord {
 				byApp[l.AppID] = &l
@@ -162,11 +167,13 @@ func (a *applier) Resolve(ctx context.Context, targets []inbound.Target) error {
 			// Each chunk is planned and written before the next is read,
 			// so a record waiting on several parents sees its own update.
 			rows, err := a.tx.QueryContext(ctx, `SELECT p.app_id, r.type, p.from_object, p.from_salesforce_id,
-					r.deleted, r.fields, p.field, l.app_id
+					r.deleted, r.fields, p.field, l.app_id, w.app_synced
 				FROM pending_refs p
 				JOIN record_links l ON l.connection_id = p.connection_id AND l.object = p.object
 					AND l.salesforce_id = p.salesforce_id AND l.deleted = 0
 				JOIN app_records r ON r.id = p.app_id
+				LEFT JOIN record_links w ON w.connection_id = p.connection_id AND w.object = p.from_object
+					AND w.app_id = p.app_id
 				WHERE p.connection_id = ? AND p.object = ? AND p.salesforce_id IN (`+marks(len(part))+`)
 				ORDER BY p.app_id, p.field`, args...)
 			if err != nil {
@@ -174,11 +181,12 @@ func (a *applier) Resolve(ctx context.Context, targets []inbound.Target) error {
 			}
 			waiting, err := collect(rows, func(r scanner) (inbound.Waiting, error) {
 				var (
-					w      inbound.Waiting
-					fields string
+					w         inbound.Waiting
+					fields    string
+					appSynced sql.NullString
 				)
-				err := r.Scan(&w.AppID, &w.Type, &w.Object, &w.SalesforceID, &w.RecordDeleted, &fields, &w.Field, &w.ParentID)
-				w.Fields = []byte(fields)
+				err := r.Scan(&w.AppID, &w.Type, &w.Object, &w.SalesforceID, &w.RecordDeleted, &fields, &w.Field, &w.ParentID, &appSynced)
+				w.Fields, w.AppSynced = []byte(fields), nullJSON(appSynced)
 				return w, err
 			})
 			if err != nil {
@@ -201,7 +209,7 @@ func (a *applier) Resolve(ctx context.Context, targets []inbound.Target) error {
 var sqls = [...]string{
 	inbound.UpdateRecord: `UPDATE app_records SET fields = ?, deleted = ?, updated_at = ? WHERE id = ?`,
 	inbound.DeleteRecord: `DELETE FROM app_records WHERE id = ?`,
-	inbound.UpdateLink: `UPDATE record_links SET synced = ?, system_modstamp = ?, deleted = 0, updated_at = ?
+	inbound.UpdateLink: `UPDATE record_links SET synced = ?, app_synced = ?, system_modstamp = ?, deleted = 0, updated_at = ?
 		WHERE connection_id = ? AND object = ? AND salesforce_id = ?`,
 	inbound.DeleteLink: `UPDATE record_links SET system_modstamp = ?, deleted = 1, updated_at = ?
 		WHERE connection_id = ? AND object = ? AND salesforce_id = ?`,
@@ -213,6 +221,11 @@ var sqls = [...]string{
 			object = excluded.object, salesforce_id = excluded.salesforce_id`,
 	inbound.DropPending: `DELETE FROM pending_refs WHERE connection_id = ? AND app_id = ? AND field = ?`,
 	inbound.AddEvent:    "",
+	inbound.SetAppSynced: `UPDATE record_links SET app_synced = ?, updated_at = ?
+		WHERE connection_id = ? AND object = ? AND app_id = ?`,
+	inbound.AddConflict: `INSERT INTO conflicts (id, workspace_id, connection_id, object, app_id, salesforce_id,
+		field, app_field, app_value, salesforce_value, base_value, policy, winner, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 }
 
 // inserts are the op kinds written as multi-row INSERTs, which saves a
@@ -226,8 +239,8 @@ var inserts = map[inbound.OpKind]struct {
 	inbound.InsertRecord: {`INSERT INTO app_records (id, workspace_id, type, fields, deleted, created_at, updated_at) VALUES `,
 		`(?, ?, ?, ?, 0, ?, ?)`},
 	inbound.InsertLink: {`INSERT INTO record_links
-		(connection_id, object, app_id, salesforce_id, updated_at, synced, system_modstamp, deleted) VALUES `,
-		`(?, ?, ?, ?, ?, ?, ?, 0)`},
+		(connection_id, object, app_id, salesforce_id, updated_at, synced, app_synced, system_modstamp, deleted) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?, 0)`},
 	inbound.AddEvent: {`INSERT INTO events (workspace_id, connection_id, type, data, created_at) VALUES `,
 		`(?, ?, ?, ?, ?)`},
 }
@@ -247,7 +260,8 @@ func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 			}
 			continue
 		case inbound.InsertLink:
-			if err := a.buffer(ctx, o.Kind, b.ConnectionID, b.Object, o.AppID, o.SalesforceID, a.now, jsonText(o.Synced), micros(o.Modstamp)); err != nil {
+			if err := a.buffer(ctx, o.Kind, b.ConnectionID, b.Object, o.AppID, o.SalesforceID, a.now,
+				jsonText(o.Synced), jsonText(o.AppSynced), micros(o.Modstamp)); err != nil {
 				return err
 			}
 			continue
@@ -264,13 +278,20 @@ func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 		case inbound.DeleteRecord:
 			args = []any{o.AppID}
 		case inbound.UpdateLink:
-			args = []any{jsonText(o.Synced), micros(o.Modstamp), a.now, b.ConnectionID, b.Object, o.SalesforceID}
+			args = []any{jsonText(o.Synced), jsonText(o.AppSynced), micros(o.Modstamp), a.now, b.ConnectionID, b.Object, o.SalesforceID}
 		case inbound.DeleteLink:
 			args = []any{micros(o.Modstamp), a.now, b.ConnectionID, b.Object, o.SalesforceID}
 		case inbound.PutPending:
 			args = []any{b.ConnectionID, o.AppID, o.Field, b.Object, o.SalesforceID, o.Target.Object, o.Target.SalesforceID}
 		case inbound.DropPending:
 			args = []any{b.ConnectionID, o.AppID, o.Field}
+		case inbound.SetAppSynced:
+			args = []any{jsonText(o.AppSynced), a.now, b.ConnectionID, o.Object, o.AppID}
+		case inbound.AddConflict:
+			var err error
+			if args, err = a.conflictArgs(o); err != nil {
+				return err
+			}
 		default:
 			return fmt.Errorf("unknown op %d", o.Kind)
 		}
@@ -286,6 +307,19 @@ func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 		}
 	}
 	return a.flush(ctx)
+}
+
+// conflictArgs are the parameters of an AddConflict op.
+func (a *applier) conflictArgs(o *inbound.Op) ([]any, error) {
+	if o.Conflict == nil {
+		return nil, fmt.Errorf("conflict op of %s without a conflict", o.AppID)
+	}
+	c, vals, err := outbox.ConflictRow(*o.Conflict, a.b, fromMicros(a.now))
+	if err != nil {
+		return nil, err
+	}
+	return []any{c.ID, c.WorkspaceID, c.ConnectionID, c.Object, c.AppID, c.SalesforceID, c.Field, c.AppField,
+		string(vals[0]), string(vals[1]), string(vals[2]), c.Policy, c.Winner, micros(c.CreatedAt)}, nil
 }
 
 // buffer adds a row to the multi-row INSERT of kind, writing it when full.

@@ -92,6 +92,35 @@ func (s *Store) LookupLinks(ctx context.Context, connectionID, object string, sa
 	return out, nil
 }
 
+// LookupSalesforceIDs maps the app ids linked on object to their
+// Salesforce ids, the reverse of LookupLinks. Ids without a link, or
+// whose Salesforce record is deleted, are absent.
+func (s *Store) LookupSalesforceIDs(ctx context.Context, connectionID, object string, appIDs []string) (map[string]string, error) {
+	out := make(map[string]string, len(appIDs))
+	for ids := range slices.Chunk(appIDs, chunk) {
+		args := make([]any, 0, len(ids)+2)
+		args = append(args, connectionID, object)
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		rows, err := s.read.QueryContext(ctx, `SELECT app_id, salesforce_id FROM record_links
+			WHERE connection_id = ? AND object = ? AND deleted = 0 AND app_id IN (`+marks(len(ids))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("looking up Salesforce ids: %w", err)
+		}
+		_, err = collect(rows, func(r scanner) (struct{}, error) {
+			var appID, sfID string
+			err := r.Scan(&appID, &sfID)
+			out[appID] = sfID
+			return struct{}{}, err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("looking up Salesforce ids: %w", err)
+		}
+	}
+	return out, nil
+}
+
 // marks is n comma-separated placeholders.
 func marks(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")

@@ -33,9 +33,12 @@ func (s *Store) CreateRun(ctx context.Context, r store.Run) (store.Run, error) {
 // the other counts are ApplyInbound's. An unknown run is ErrNotFound.
 func (s *Store) FinishRun(ctx context.Context, r store.Run) (store.Run, error) {
 	r = prep.FinishedRun(r, s.now())
-	row := s.write.QueryRowContext(ctx, `UPDATE runs SET status = ?, error = ?, finished_at = ?, api_calls = ?, n_failed = ?
+	row := s.write.QueryRowContext(ctx, `UPDATE runs SET status = ?, error = ?, finished_at = ?, api_calls = ?, n_failed = ?,
+		n_read = max(n_read, ?), n_created = max(n_created, ?), n_updated = max(n_updated, ?),
+		n_deleted = max(n_deleted, ?), n_unchanged = max(n_unchanged, ?)
 		WHERE connection_id = ? AND id = ? RETURNING `+runColumns,
-		r.Status, r.Error, nullMicros(r.FinishedAt), r.APICalls, r.Failed, r.ConnectionID, r.ID)
+		r.Status, r.Error, nullMicros(r.FinishedAt), r.APICalls, r.Failed,
+		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.ConnectionID, r.ID)
 	got, err := scanRun(row)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("finishing run %s: %w", r.ID, notFound(err))
@@ -101,14 +104,21 @@ func scanRun(r scanner) (store.Run, error) {
 	return run, nil
 }
 
+// recordErrorInsert adds a record error; its parameters are
+// recordErrorArgs.
+const recordErrorInsert = `INSERT INTO record_errors
+	(id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func recordErrorArgs(e store.RecordError) []any {
+	return []any{e.ID, e.ConnectionID, nullString(e.RunID), e.Object, e.AppID, e.SalesforceID, e.Field, e.Code, e.Message, micros(e.CreatedAt)}
+}
+
 // AddRecordError stores e, generating its id and creation time when
 // empty. An unknown connection or run is ErrNotFound.
 func (s *Store) AddRecordError(ctx context.Context, e store.RecordError) (store.RecordError, error) {
 	e = prep.RecordError(e, s.now())
-	_, err := s.write.ExecContext(ctx, `INSERT INTO record_errors
-		(id, connection_id, run_id, object, salesforce_id, field, code, message, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.ConnectionID, nullString(e.RunID), e.Object, e.SalesforceID, e.Field, e.Code, e.Message, micros(e.CreatedAt))
+	_, err := s.write.ExecContext(ctx, recordErrorInsert, recordErrorArgs(e)...)
 	if err != nil {
 		return store.RecordError{}, fmt.Errorf("adding record error %s: %w", e.Code, classify(err))
 	}
@@ -118,7 +128,7 @@ func (s *Store) AddRecordError(ctx context.Context, e store.RecordError) (store.
 // ListRecordErrors pages the connection's record errors, newest (by
 // creation time, then id) first.
 func (s *Store) ListRecordErrors(ctx context.Context, connectionID string, p store.ListParams) (store.Page[store.RecordError], error) {
-	const columns = `id, connection_id, run_id, object, salesforce_id, field, code, message, created_at`
+	const columns = `id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, created_at`
 	limit := pagecursor.Limit(p.Limit)
 	var (
 		rows *sql.Rows
@@ -145,7 +155,7 @@ func (s *Store) ListRecordErrors(ctx context.Context, connectionID string, p sto
 			run     sql.NullString
 			created int64
 		)
-		err := r.Scan(&e.ID, &e.ConnectionID, &run, &e.Object, &e.SalesforceID, &e.Field, &e.Code, &e.Message, &created)
+		err := r.Scan(&e.ID, &e.ConnectionID, &run, &e.Object, &e.AppID, &e.SalesforceID, &e.Field, &e.Code, &e.Message, &created)
 		e.RunID, e.CreatedAt = run.String, fromMicros(created)
 		return e, err
 	})

@@ -43,3 +43,19 @@ func nullBytes(b []byte) any {
 	}
 	return b
 }
+
+// zeroNullMicros stores a zero time as NULL.
+func zeroNullMicros(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMicro()
+}
+
+// nullJSON is the bytes of a nullable JSON column, nil for NULL.
+func nullJSON(v sql.NullString) []byte {
+	if !v.Valid {
+		return nil
+	}
+	return []byte(v.String)
+}

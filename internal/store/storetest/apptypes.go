@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -79,7 +80,8 @@ var objectMappingTests = []test{
 			return got
 		}
 		contact := put(store.ObjectMapping{ConnectionID: c.ID, Object: "Contact", AppType: "contact",
-			DeletePolicy: store.DeletePolicyDelete, Enabled: true, CreatedAt: exact, UpdatedAt: exact})
+			DeletePolicy: store.DeletePolicyDelete, CreateDirection: store.DirectionBoth, UpdateDirection: store.DirectionInbound,
+			OutboundDelete: store.OutboundDeleteLeave, ExternalIDField: "App_Id__c", Enabled: true, CreatedAt: exact, UpdatedAt: exact})
 		account := put(store.ObjectMapping{ConnectionID: c.ID, Object: "Account", AppType: "account"})
 		recent(t, "CreatedAt", account.CreatedAt)
 		equal(t, "default delete policy", account.DeletePolicy, store.DeletePolicyMark)
@@ -88,14 +90,35 @@ var objectMappingTests = []test{
 		got, err := s.ListObjectMappings(t.Context(), c.ID)
 		noErr(t, "ListObjectMappings", err)
 		equal(t, "ListObjectMappings", got, []store.ObjectMapping{account, {ConnectionID: c.ID, Object: "Contact",
-			AppType: "contact", DeletePolicy: store.DeletePolicyDelete, Enabled: true, CreatedAt: at, UpdatedAt: at}})
+			AppType: "contact", DeletePolicy: store.DeletePolicyDelete, CreateDirection: store.DirectionBoth,
+			UpdateDirection: store.DirectionInbound, OutboundDelete: store.OutboundDeleteLeave, ExternalIDField: "App_Id__c",
+			Enabled: true, CreatedAt: at, UpdatedAt: at}})
 
 		changed := put(store.ObjectMapping{ConnectionID: c.ID, Object: "Contact", AppType: "person",
-			DeletePolicy: store.DeletePolicyMark, UpdatedAt: exact.Add(time.Hour)})
+			DeletePolicy: store.DeletePolicyMark, UpdateDirection: store.DirectionBoth, OutboundDelete: store.OutboundDeleteDelete,
+			UpdatedAt: exact.Add(time.Hour)})
 		equal(t, "upsert keeps CreatedAt", changed.CreatedAt, contact.CreatedAt)
 		got, err = s.ListObjectMappings(t.Context(), c.ID)
 		noErr(t, "ListObjectMappings", err)
 		equal(t, "after upsert", got, []store.ObjectMapping{account, changed})
+	}},
+	{"InvalidDirections", func(t *testing.T, s store.Store) {
+		w := newWorkspace(t, s)
+		c := newConnection(t, s, w.ID)
+		for _, m := range []store.ObjectMapping{
+			{CreateDirection: "outbound"},
+			{UpdateDirection: "sideways"},
+			{OutboundDelete: "mark"},
+		} {
+			m.ConnectionID, m.Object, m.AppType = c.ID, "Contact", "contact"
+			_, err := s.PutObjectMapping(t.Context(), m)
+			isErr(t, fmt.Sprintf("PutObjectMapping(%+v)", m), err, store.ErrInvalid)
+		}
+		got, err := s.ListObjectMappings(t.Context(), c.ID)
+		noErr(t, "ListObjectMappings", err)
+		if len(got) != 0 {
+			t.Errorf("refused mappings were stored: %+v", got)
+		}
 	}},
 	{"UnknownConnection", func(t *testing.T, s store.Store) {
 		_, err := s.PutObjectMapping(t.Context(), store.ObjectMapping{ConnectionID: "conn_missing", Object: "Contact", AppType: "contact"})

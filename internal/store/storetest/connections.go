@@ -22,6 +22,8 @@ func fullConnection(workspaceID string) store.Connection {
 		LoginURL:           "https://acme.my.salesforce.com",
 		PullBy:             store.PullByCreatedTime,
 		SyncInterval:       90*time.Second + 1234567*time.Nanosecond,
+		WriteEnabled:       true,
+		ConflictPolicy:     store.ConflictAppWins,
 		ClientID:           "3MVG9client",
 		ClientSecretSealed: []byte{1, 0, 2, 0, 3},
 		Status:             store.StatusNotSynced,
@@ -127,6 +129,31 @@ var connectionTests = []test{
 		if len(page.Items) != 1 {
 			t.Errorf("%d connections after a refused create, want 1", len(page.Items))
 		}
+	}},
+	{"WriteSettings", func(t *testing.T, s store.Store) {
+		w := newWorkspace(t, s)
+		c := newConnection(t, s, w.ID)
+		if c.WriteEnabled || c.ConflictPolicy != "" {
+			t.Errorf("new connection: WriteEnabled %v, ConflictPolicy %q, want off and empty", c.WriteEnabled, c.ConflictPolicy)
+		}
+		for _, p := range []store.ConflictPolicy{store.ConflictSalesforceWins, store.ConflictLatestWins, ""} {
+			c.WriteEnabled, c.ConflictPolicy = p != "", p
+			var err error
+			c, err = s.UpdateConnection(t.Context(), c)
+			noErr(t, "UpdateConnection", err)
+			got, err := s.GetConnection(t.Context(), w.ID, c.ID)
+			noErr(t, "GetConnection", err)
+			equal(t, "read back", got, c)
+			page, err := s.ListConnections(t.Context(), w.ID, store.ListParams{})
+			noErr(t, "ListConnections", err)
+			equal(t, "listed", page.Items, []store.Connection{c})
+		}
+		_, err := s.CreateConnection(t.Context(), store.Connection{WorkspaceID: w.ID, Name: "bad", ConflictPolicy: "coin_toss"})
+		isErr(t, "CreateConnection unknown policy", err, store.ErrInvalid)
+		bad := c
+		bad.ConflictPolicy = "newest"
+		_, err = s.UpdateConnection(t.Context(), bad)
+		isErr(t, "UpdateConnection unknown policy", err, store.ErrInvalid)
 	}},
 	{"UnknownWorkspace", func(t *testing.T, s store.Store) {
 		_, err := s.CreateConnection(t.Context(), store.Connection{WorkspaceID: "ws_missing", Name: "x"})

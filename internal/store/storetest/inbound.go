@@ -155,10 +155,17 @@ var inboundTests = []test{
 		equal(t, "event type", evs[0].Type, store.EventRecordUpdated)
 		equal(t, "changed fields only", data[0].Fields, map[string]any{"phone": "2", "title": "CEO"})
 
-		// A newer SystemModstamp alone updates (the link records it) with
-		// no changed fields; the same one again is unchanged.
-		e.apply(t, e.batch("", change("003A", exact.Add(2*time.Minute), map[string]any{"phone": "2"})), store.ApplyResult{Updated: 1})
+		// A newer SystemModstamp alone changes no app field: unchanged,
+		// no event (the link records the SystemModstamp).
+		last = e.lastEvent(t)
 		e.apply(t, e.batch("", change("003A", exact.Add(2*time.Minute), map[string]any{"phone": "2"})), store.ApplyResult{Unchanged: 1})
+		e.apply(t, e.batch("", change("003A", exact.Add(2*time.Minute), map[string]any{"phone": "2"})), store.ApplyResult{Unchanged: 1})
+		if evs, _ := e.events(t, last); len(evs) != 0 {
+			t.Errorf("%d events for unchanged fields, want none", len(evs))
+		}
+		l, err := s.GetRecordLink(t.Context(), e.c.ID, "Contact", id)
+		noErr(t, "GetRecordLink", err)
+		equal(t, "link SystemModstamp", l.SystemModstamp, at.Add(2*time.Minute))
 		// Different values win even with an older SystemModstamp: a
 		// record can become visible late.
 		e.apply(t, e.batch("", change("003A", exact, map[string]any{"city": "Bergen"})), store.ApplyResult{Updated: 1})

@@ -30,11 +30,14 @@ var runTests = []test{
 		noErr(t, "ApplyInbound", err)
 
 		done, err := s.FinishRun(t.Context(), store.Run{ID: r.ID, ConnectionID: c.ID, Status: store.RunFailed,
-			Error: "field Email is hidden", APICalls: 7, Failed: 2, FinishedAt: ptr(exact), Created: 99})
+			Error: "field Email is hidden", APICalls: 7, Failed: 2, FinishedAt: ptr(exact), Created: 0, Updated: 5})
 		noErr(t, "FinishRun", err)
 		want := r
 		want.Status, want.Error, want.APICalls, want.Failed, want.FinishedAt = store.RunFailed, "field Email is hidden", 7, 2, ptr(at)
-		want.Read, want.Created = 1, 1 // counts are ApplyInbound's
+		// ApplyInbound's counts stay where the caller's are lower (an
+		// inbound run counts in the store); higher ones are the caller's
+		// (a push counts in memory).
+		want.Read, want.Created, want.Updated = 1, 1, 5
 		equal(t, "FinishRun", done, want)
 		got, err = s.GetRun(t.Context(), c.ID, r.ID)
 		noErr(t, "GetRun", err)
@@ -90,7 +93,7 @@ var recordErrorTests = []test{
 		var want []store.RecordError
 		for i := range 3 {
 			e, err := s.AddRecordError(t.Context(), store.RecordError{ConnectionID: c.ID, RunID: r.ID, Object: "Contact",
-				SalesforceID: "003A", Field: "Email", Code: "field_hidden", Message: "Email is hidden from the integration user",
+				AppID: "rec_a", SalesforceID: "003A", Field: "Email", Code: "field_hidden", Message: "Email is hidden from the integration user",
 				CreatedAt: exact.Add(time.Duration(i) * time.Second)})
 			noErr(t, "AddRecordError", err)
 			want = append([]store.RecordError{e}, want...)

@@ -3,8 +3,9 @@
 // are held to one behaviour — ids and defaults, time precision, tenancy,
 // the sentinel errors, pagination, upserts and atomic OAuth state use,
 // and the sync engine's state: app types, object mappings, idempotent
-// inbound apply with pending references, runs, record errors and webhook
-// deliveries.
+// inbound apply with pending references, runs, record errors, webhook
+// deliveries, and two-way sync: app writes, the outbox, create intents,
+// push results and conflicts.
 package storetest
 
 import (
@@ -47,6 +48,10 @@ func Exercise(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Runs", runTests},
 		{"RecordErrors", recordErrorTests},
 		{"Webhooks", webhookTests},
+		{"AppWrites", appWriteTests},
+		{"Outbox", outboxTests},
+		{"CompleteOutbound", completeOutboundTests},
+		{"TwoWayInbound", twoWayInboundTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

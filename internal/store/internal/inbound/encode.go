@@ -8,6 +8,15 @@ import (
 	"unicode/utf8"
 )
 
+// EncodeMap is the JSON of m with sorted keys, as stored for a record's
+// fields, so other packages write records the way inbound sync does.
+func EncodeMap(m map[string]any) ([]byte, error) { return encodeMap(m) }
+
+// Normalize returns v as it reads back from JSON (json.Number and
+// integers become float64), so a value compares equal to the stored one
+// it would be written as.
+func Normalize(v any) (any, error) { return normalize(v) }
+
 // encodeMap is the JSON of m with sorted keys, like json.Marshal, but
 // without reflection for the values a record holds (strings, numbers,
 // booleans, null); other values go through json.Marshal.

@@ -7,6 +7,7 @@
 package inbound
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -40,6 +41,23 @@ type Link struct {
 	Fields        []byte
 	// Pending are the record's unresolved references by field.
 	Pending map[string]Target
+	// Synced and AppSynced are the link's merge bases (JSON objects, nil
+	// when NULL): the Salesforce values last synced by Salesforce field
+	// and the app values by app field.
+	Synced    []byte
+	AppSynced []byte
+	// AppDeleted says the app deleted the record: the link is a
+	// tombstone, or an outbox entry of op delete waits on it. Inbound
+	// then leaves the record alone.
+	AppDeleted bool
+	// Sending are the Salesforce values of a write in flight (the create
+	// ledger's Sent): a write whose outcome is not known yet, or whose
+	// result was lost in a crash. Reading them back is an echo too.
+	Sending []byte
+	// AppChanged is the changed column of the record's outbox entry on
+	// this connection and object (JSON: app field -> RFC 3339 time), nil
+	// when there is none.
+	AppChanged []byte
 
 	fields map[string]any // Fields decoded, once
 }
@@ -57,10 +75,11 @@ const (
 	UpdateRecord
 	// DeleteRecord removes record AppID (its pending references go with it).
 	DeleteRecord
-	// InsertLink links SalesforceID to AppID with Synced and Modstamp.
+	// InsertLink links SalesforceID to AppID with Synced, AppSynced and
+	// Modstamp.
 	InsertLink
-	// UpdateLink sets the link of SalesforceID's Synced, Modstamp and
-	// Deleted (false).
+	// UpdateLink sets the link of SalesforceID's Synced, AppSynced,
+	// Modstamp and Deleted (false).
 	UpdateLink
 	// DeleteLink marks the link of SalesforceID deleted at Modstamp.
 	DeleteLink
@@ -71,6 +90,13 @@ const (
 	DropPending
 	// AddEvent appends an event of EventType with Data.
 	AddEvent
+	// SetAppSynced sets the AppSynced of the link of app record AppID on
+	// Object (which may differ from the batch's: a resolved reference's
+	// waiting record).
+	SetAppSynced
+	// AddConflict records Conflict (ID, connection and times filled in by
+	// the store).
+	AddConflict
 )
 
 // Op is one write.
@@ -81,6 +107,9 @@ type Op struct {
 	Fields       []byte
 	Deleted      bool
 	Synced       []byte // nil is NULL
+	AppSynced    []byte // nil is NULL
+	Object       string
+	Conflict     *store.Conflict
 	Modstamp     time.Time
 	Field        string
 	Target       Target
@@ -134,6 +163,11 @@ func (p *planner) target(t Target) {
 func (p *planner) change(c *store.InboundChange) error {
 	ms := prep.Time(c.SystemModstamp)
 	l := p.links[c.SalesforceID]
+	if l != nil && l.AppDeleted {
+		// The app deleted the record: Salesforce's copy is left alone.
+		p.plan.Result.Unchanged++
+		return nil
+	}
 	if c.Deleted {
 		return p.remove(c, l, ms)
 	}
@@ -173,36 +207,124 @@ func (p *planner) insert(c *store.InboundChange, l *Link, ms time.Time, linkOp O
 		return err
 	}
 	p.op(Op{Kind: InsertRecord, AppID: l.AppID, Fields: fields})
-	p.op(Op{Kind: linkOp, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, Modstamp: ms})
+	// The app's base is what it now holds: the record as Salesforce has it.
+	p.op(Op{Kind: linkOp, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, AppSynced: fields, Modstamp: ms})
 	if err := p.event(store.EventRecordCreated, l.AppID, c.SalesforceID, p.b.Object, fields); err != nil {
 		return err
 	}
-	*l = Link{AppID: l.AppID, Modstamp: ms, HasRecord: true, Fields: fields, Pending: l.Pending}
+	*l = Link{AppID: l.AppID, Modstamp: ms, HasRecord: true, Fields: fields, Pending: l.Pending, Synced: synced, AppSynced: fields}
 	p.target(Target{Object: p.b.Object, SalesforceID: c.SalesforceID})
 	p.plan.Result.Created++
 	p.pending(c, l)
 	return nil
 }
 
-// update merges a change into a record that exists.
+// update merges a change into a record that exists, field by field
+// against the link's bases: a field Salesforce did not change since the
+// last sync keeps the app's value (which may be waiting to be written
+// to Salesforce); a field only Salesforce changed takes its value; a
+// field both sides changed to different values is a conflict, decided by
+// the batch's policy and recorded. Nothing changed, nothing is written
+// but the link's bookkeeping, and no event is emitted: reading back what
+// sfbridge wrote is a no-op.
 func (p *planner) update(c *store.InboundChange, l *Link, ms time.Time) error {
 	stored, err := l.decoded()
 	if err != nil {
 		return err
 	}
+	base, err := decodeObject(l.Synced)
+	if err != nil {
+		return fmt.Errorf("decoding the Salesforce base: %w", err)
+	}
+	appBase, err := decodeObject(l.AppSynced)
+	if err != nil {
+		return fmt.Errorf("decoding the app base: %w", err)
+	}
+	sending, err := decodeObject(l.Sending)
+	if err != nil {
+		return fmt.Errorf("decoding the values in flight: %w", err)
+	}
+	var appTimes map[string]time.Time
+	if len(l.AppChanged) > 0 {
+		if err := json.Unmarshal(l.AppChanged, &appTimes); err != nil {
+			return fmt.Errorf("decoding the outbox's change times: %w", err)
+		}
+	}
 	changed := map[string]any{}
+	newAppBase := maps.Clone(appBase)
+	if newAppBase == nil {
+		newAppBase = map[string]any{}
+	}
 	for k, v := range c.Fields {
 		n, err := normalize(v)
 		if err != nil {
 			return fmt.Errorf("field %s: %w", k, err)
 		}
-		if old, ok := stored[k]; !ok || !reflect.DeepEqual(old, n) {
+		old, has := stored[k]
+		src := p.b.FieldSources[k]
+		if src != "" && has {
+			b, known := base[src]
+			sfRaw, err := normalize(c.Synced[src])
+			if err != nil {
+				return fmt.Errorf("field %s: %w", src, err)
+			}
+			inFlight, sent := sending[src]
+			if known && reflect.DeepEqual(sfRaw, b) || sent && reflect.DeepEqual(sfRaw, inFlight) {
+				// Salesforce still holds what was last synced, or what
+				// sfbridge is writing: no change of Salesforce's.
+				if reflect.DeepEqual(old, n) {
+					newAppBase[k] = n
+				}
+				continue
+			}
+			ab, abKnown := appBase[k]
+			appChanged := abKnown && !reflect.DeepEqual(old, ab)
+			if appChanged && p.b.Pushable[k] && !reflect.DeepEqual(old, n) {
+				winner := p.decide(appTimes[k], c.SystemModstamp)
+				if err := p.conflict(c, l, k, src, old, sfRaw, b, winner); err != nil {
+					return err
+				}
+				if winner == WinnerApp {
+					// The app's value stays and is written to Salesforce
+					// next; the Salesforce base moves on (below) so this
+					// change is not seen again.
+					continue
+				}
+			}
+		}
+		newAppBase[k] = n
+		// A field the app record lacks holds nothing: null is no change.
+		if !has && n != nil || has && !reflect.DeepEqual(old, n) {
 			changed[k] = n
 		}
 	}
+	mergedSynced := maps.Clone(base)
+	if mergedSynced == nil {
+		mergedSynced = map[string]any{}
+	}
+	for k, v := range c.Synced {
+		n, err := normalize(v)
+		if err != nil {
+			return fmt.Errorf("field %s: %w", k, err)
+		}
+		mergedSynced[k] = n
+	}
+	synced, err := encodeSynced(mergedSynced)
+	if err != nil {
+		return err
+	}
+	appSynced, err := encodeSynced(newAppBase)
+	if err != nil {
+		return err
+	}
+	modstamp := later(ms, l.Modstamp)
 	revived := l.Deleted || l.RecordDeleted
-	if len(changed) == 0 && !revived && !ms.After(l.Modstamp) {
+	if len(changed) == 0 && !revived {
 		p.plan.Result.Unchanged++
+		if !modstamp.Equal(l.Modstamp) || !bytes.Equal(synced, l.Synced) || !bytes.Equal(appSynced, l.AppSynced) {
+			p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, AppSynced: appSynced, Modstamp: modstamp})
+			l.Modstamp, l.Synced, l.AppSynced = modstamp, synced, appSynced
+		}
 		p.pending(c, l)
 		return nil
 	}
@@ -212,27 +334,102 @@ func (p *planner) update(c *store.InboundChange, l *Link, ms time.Time) error {
 	if err != nil {
 		return fmt.Errorf("encoding fields: %w", err)
 	}
-	synced, err := encodeSynced(c.Synced)
-	if err != nil {
-		return err
-	}
 	diff, err := encodeMap(changed)
 	if err != nil {
 		return fmt.Errorf("encoding fields: %w", err)
 	}
 	p.op(Op{Kind: UpdateRecord, AppID: l.AppID, Fields: fields})
-	p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, Modstamp: later(ms, l.Modstamp)})
+	p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, AppSynced: appSynced, Modstamp: modstamp})
 	if err := p.event(store.EventRecordUpdated, l.AppID, c.SalesforceID, p.b.Object, diff); err != nil {
 		return err
 	}
 	if revived {
 		p.target(Target{Object: p.b.Object, SalesforceID: c.SalesforceID})
 	}
-	l.Modstamp, l.Deleted, l.RecordDeleted = later(ms, l.Modstamp), false, false
+	l.Modstamp, l.Deleted, l.RecordDeleted = modstamp, false, false
 	l.Fields, l.fields = fields, merged
+	l.Synced, l.AppSynced = synced, appSynced
 	p.plan.Result.Updated++
 	p.pending(c, l)
 	return nil
+}
+
+// The winners of a conflict.
+const (
+	WinnerApp        = "app"
+	WinnerSalesforce = "salesforce"
+)
+
+// decide applies the batch's conflict policy to a field changed on both
+// sides: appChanged is when the app changed it (zero when unknown),
+// modstamp the Salesforce record's SystemModstamp.
+func (p *planner) decide(appChanged, modstamp time.Time) string {
+	switch p.b.ConflictPolicy {
+	case store.ConflictAppWins:
+		return WinnerApp
+	case store.ConflictSalesforceWins:
+		return WinnerSalesforce
+	}
+	if !appChanged.IsZero() && appChanged.After(modstamp) {
+		return WinnerApp
+	}
+	return WinnerSalesforce
+}
+
+// conflict records a conflict and its event.
+func (p *planner) conflict(c *store.InboundChange, l *Link, appField, sfField string, appValue, sfValue, base any, winner string) error {
+	policy := p.b.ConflictPolicy
+	if policy == "" {
+		policy = store.ConflictLatestWins
+	}
+	cf := &store.Conflict{
+		WorkspaceID: p.b.WorkspaceID, ConnectionID: p.b.ConnectionID, Object: p.b.Object,
+		AppID: l.AppID, SalesforceID: c.SalesforceID, Field: sfField, AppField: appField,
+		AppValue: appValue, SalesforceValue: sfValue, BaseValue: base, Policy: policy, Winner: winner,
+	}
+	p.op(Op{Kind: AddConflict, Conflict: cf})
+	ev := ConflictEventData(*cf)
+	ev.Type = p.b.AppType
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return fmt.Errorf("encoding a conflict: %w", err)
+	}
+	p.op(Op{Kind: AddEvent, EventType: store.EventRecordConflict, Data: data})
+	p.plan.Result.Conflicts++
+	return nil
+}
+
+// ConflictEvent is the data of a record.conflict event.
+type ConflictEvent struct {
+	Type            string `json:"type,omitempty"`
+	ID              string `json:"id"`
+	SalesforceID    string `json:"salesforce_id"`
+	Object          string `json:"object"`
+	Field           string `json:"field"`
+	AppField        string `json:"app_field"`
+	AppValue        any    `json:"app_value"`
+	SalesforceValue any    `json:"salesforce_value"`
+	BaseValue       any    `json:"base_value"`
+	Policy          string `json:"policy"`
+	Winner          string `json:"winner"`
+}
+
+// ConflictEventData is the event data of a conflict.
+func ConflictEventData(c store.Conflict) ConflictEvent {
+	return ConflictEvent{ID: c.AppID, SalesforceID: c.SalesforceID, Object: c.Object, Field: c.Field, AppField: c.AppField,
+		AppValue: c.AppValue, SalesforceValue: c.SalesforceValue, BaseValue: c.BaseValue, Policy: string(c.Policy), Winner: c.Winner}
+}
+
+// decodeObject decodes a JSON object, nil for none.
+func decodeObject(b []byte) (map[string]any, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // remove applies a delete.

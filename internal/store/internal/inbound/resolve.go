@@ -18,6 +18,8 @@ type Waiting struct {
 	SalesforceID  string
 	RecordDeleted bool
 	Fields        []byte
+	// AppSynced is the waiting record's link's app base (nil when NULL).
+	AppSynced []byte
 	// Field is the reference; ParentID the app id it gets.
 	Field    string
 	ParentID string
@@ -55,6 +57,13 @@ func resolveOne(rows []Waiting) ([]Op, error) {
 			fields = map[string]any{}
 		}
 	}
+	appBase, err := decodeObject(w.AppSynced)
+	if err != nil {
+		return nil, fmt.Errorf("decoding the app base: %w", err)
+	}
+	if appBase == nil {
+		appBase = map[string]any{}
+	}
 	changed := map[string]any{}
 	var ops []Op
 	for _, r := range rows {
@@ -62,8 +71,16 @@ func resolveOne(rows []Waiting) ([]Op, error) {
 			changed[r.Field] = r.ParentID
 			fields[r.Field] = r.ParentID
 		}
+		// The reference came from Salesforce: it is the app's base too,
+		// so it is not mistaken for an app change to write back.
+		appBase[r.Field] = r.ParentID
 		ops = append(ops, Op{Kind: DropPending, AppID: r.AppID, Field: r.Field})
 	}
+	base, err := encodeMap(appBase)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the app base: %w", err)
+	}
+	ops = append(ops, Op{Kind: SetAppSynced, AppID: w.AppID, Object: w.Object, AppSynced: base})
 	if len(changed) == 0 {
 		return ops, nil
 	}

@@ -21,6 +21,7 @@ const (
 	RecordError  = "rerr"
 	Webhook      = "wh"
 	Delivery     = "dlv"
+	Conflict     = "cfl"
 )
 
 var encoding = base32.StdEncoding.WithPadding(base32.NoPadding)

@@ -2,7 +2,8 @@
 // implementations and clamps page sizes, so sqlite and postgres page alike.
 //
 // A cursor is the position of the last item of a page: a (created time,
-// id) pair for workspaces and connections, an event id for events. It is
+// id) pair for workspaces and connections, an event id for events, a
+// pair of names for outbox entries. It is
 // URL-safe base64 so an API can pass it through a query string unchanged;
 // callers must treat it as opaque.
 package pagecursor
@@ -82,6 +83,33 @@ func DecodeID(s string) (int64, error) {
 		return 0, fmt.Errorf("%w: %q", ErrInvalid, s)
 	}
 	return id, nil
+}
+
+// Pair is the position of an item ordered by two names (an outbox
+// entry's object, then app id).
+type Pair struct {
+	First, Second string
+}
+
+// EncodePair returns the cursor of p. The first name is length-prefixed,
+// so either may hold any character.
+func EncodePair(p Pair) string {
+	raw := "p" + strconv.Itoa(len(p.First)) + ":" + p.First + p.Second
+	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+}
+
+// DecodePair parses a cursor made by EncodePair.
+func DecodePair(s string) (Pair, error) {
+	raw, err := decode(s, 'p')
+	if err != nil {
+		return Pair{}, err
+	}
+	n, rest, ok := strings.Cut(raw, ":")
+	size, err := strconv.Atoi(n)
+	if !ok || err != nil || size < 0 || size > len(rest) {
+		return Pair{}, fmt.Errorf("%w: %q", ErrInvalid, s)
+	}
+	return Pair{First: rest[:size], Second: rest[size:]}, nil
 }
 
 // decode unwraps the base64 and checks the kind byte, so a workspace

@@ -1,6 +1,7 @@
 package pagecursor
 
 import (
+	"encoding/base64"
 	"errors"
 	"testing"
 	"time"
@@ -59,4 +60,35 @@ func TestDecodeInvalid(t *testing.T) {
 			t.Errorf("DecodeID(%q) = %v, want ErrInvalid", s, err)
 		}
 	}
+}
+
+func TestPairRoundTrip(t *testing.T) {
+	t.Parallel()
+	for _, p := range []Pair{{"Contact", "rec_1"}, {"", ""}, {"a:b", ":c"}, {"Ünï", "x\x00y"}} {
+		got, err := DecodePair(EncodePair(p))
+		if err != nil || got != p {
+			t.Errorf("DecodePair(EncodePair(%q)) = %q, %v", p, got, err)
+		}
+	}
+	for _, bad := range []string{"", "bogus", EncodeID(3), EncodeKey(Key{ID: "x"}),
+		base64.RawURLEncoding.EncodeToString([]byte("p9:ab")), base64.RawURLEncoding.EncodeToString([]byte("px:ab"))} {
+		if _, err := DecodePair(bad); !errors.Is(err, ErrInvalid) {
+			t.Errorf("DecodePair(%q) = %v, want ErrInvalid", bad, err)
+		}
+	}
+}
+
+func FuzzDecodePair(f *testing.F) {
+	f.Add(EncodePair(Pair{"Contact", "rec_1"}))
+	f.Add("cDM6YWJj")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := DecodePair(s)
+		if err != nil {
+			return
+		}
+		if got, err := DecodePair(EncodePair(p)); err != nil || got != p {
+			t.Errorf("DecodePair(EncodePair(%q)) = %q, %v", p, got, err)
+		}
+	})
 }

@@ -85,10 +85,15 @@ func NewConnection(c store.Connection, now time.Time) store.Connection {
 }
 
 // CheckConnection refuses a connection no row may hold: a negative
-// SyncInterval is store.ErrInvalid.
+// SyncInterval or an unknown ConflictPolicy is store.ErrInvalid.
 func CheckConnection(c store.Connection) error {
 	if c.SyncInterval < 0 {
 		return fmt.Errorf("%w: sync interval %v is negative", store.ErrInvalid, c.SyncInterval)
+	}
+	switch c.ConflictPolicy {
+	case "", store.ConflictSalesforceWins, store.ConflictAppWins, store.ConflictLatestWins:
+	default:
+		return fmt.Errorf("%w: unknown conflict policy %q", store.ErrInvalid, c.ConflictPolicy)
 	}
 	return nil
 }
@@ -129,8 +134,12 @@ func FieldMapping(m store.FieldMapping, now time.Time) store.FieldMapping {
 	return m
 }
 
-// RecordLink fills l's update time.
+// RecordLink fills l's update time; a zero SystemModstamp is kept (it
+// is stored as NULL).
 func RecordLink(l store.RecordLink, now time.Time) store.RecordLink {
+	if !l.SystemModstamp.IsZero() {
+		l.SystemModstamp = Time(l.SystemModstamp)
+	}
 	l.UpdatedAt = TimeOr(l.UpdatedAt, now)
 	return l
 }
@@ -164,6 +173,28 @@ func AppType(t store.AppType, now time.Time) store.AppType {
 	t.CreatedAt = TimeOr(t.CreatedAt, now)
 	t.UpdatedAt = TimeOr(t.UpdatedAt, now)
 	return t
+}
+
+// CheckObjectMapping refuses a mapping no row may hold: a direction
+// other than empty, inbound or both, or an outbound delete other than
+// empty, delete or leave, is store.ErrInvalid.
+func CheckObjectMapping(m store.ObjectMapping) error {
+	for _, d := range []struct {
+		name string
+		dir  store.Direction
+	}{{"create", m.CreateDirection}, {"update", m.UpdateDirection}} {
+		switch d.dir {
+		case "", store.DirectionInbound, store.DirectionBoth:
+		default:
+			return fmt.Errorf("%w: unknown %s direction %q", store.ErrInvalid, d.name, d.dir)
+		}
+	}
+	switch m.OutboundDelete {
+	case "", store.OutboundDeleteDelete, store.OutboundDeleteLeave:
+	default:
+		return fmt.Errorf("%w: unknown outbound delete %q", store.ErrInvalid, m.OutboundDelete)
+	}
+	return nil
 }
 
 // ObjectMapping fills m's timestamps and its delete policy.

@@ -91,3 +91,51 @@ func TestConnectionSyncInterval(t *testing.T) {
 		t.Errorf("CheckConnection(-1ns) = %v, want ErrInvalid", err)
 	}
 }
+
+func TestCheckConnectionConflictPolicy(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		policy store.ConflictPolicy
+		ok     bool
+	}{
+		{"empty", "", true},
+		{"salesforce wins", store.ConflictSalesforceWins, true},
+		{"app wins", store.ConflictAppWins, true},
+		{"latest wins", store.ConflictLatestWins, true},
+		{"unknown", "coin_toss", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := CheckConnection(store.Connection{ConflictPolicy: tc.policy})
+			if tc.ok != (err == nil) || (err != nil && !errors.Is(err, store.ErrInvalid)) {
+				t.Errorf("CheckConnection(%q) = %v", tc.policy, err)
+			}
+		})
+	}
+}
+
+func TestCheckObjectMapping(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		m    store.ObjectMapping
+		ok   bool
+	}{
+		{"empty", store.ObjectMapping{}, true},
+		{"both ways", store.ObjectMapping{CreateDirection: store.DirectionBoth, UpdateDirection: store.DirectionInbound,
+			OutboundDelete: store.OutboundDeleteDelete}, true},
+		{"leave", store.ObjectMapping{OutboundDelete: store.OutboundDeleteLeave}, true},
+		{"outbound create", store.ObjectMapping{CreateDirection: "outbound"}, false},
+		{"unknown update", store.ObjectMapping{UpdateDirection: "sideways"}, false},
+		{"unknown delete", store.ObjectMapping{OutboundDelete: "mark"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := CheckObjectMapping(tc.m)
+			if tc.ok != (err == nil) || (err != nil && !errors.Is(err, store.ErrInvalid)) {
+				t.Errorf("CheckObjectMapping(%+v) = %v", tc.m, err)
+			}
+		})
+	}
+}
