@@ -410,7 +410,12 @@ func mapDemoObjects(ctx context.Context, st store.Store, ws store.Workspace, con
 		if _, err := st.PutAppType(ctx, typ); err != nil {
 			return fmt.Errorf("declaring app type %s: %w", typ.Name, err)
 		}
-		if _, err := st.PutObjectMapping(ctx, store.ObjectMapping{ConnectionID: conn.ID, Object: obj, AppType: typ.Name, DeletePolicy: "mark", Enabled: true}); err != nil {
+		om := store.ObjectMapping{ConnectionID: conn.ID, Object: obj, AppType: typ.Name, DeletePolicy: "mark", Enabled: true}
+		if obj != "User" {
+			// Two-way: the demo's app changes are written to the org.
+			om.CreateDirection, om.UpdateDirection, om.OutboundDelete = store.DirectionBoth, store.DirectionBoth, store.OutboundDeleteLeave
+		}
+		if _, err := st.PutObjectMapping(ctx, om); err != nil {
 			return fmt.Errorf("mapping %s: %w", obj, err)
 		}
 		for _, fm := range fms {
@@ -419,6 +424,14 @@ func mapDemoObjects(ctx context.Context, st store.Store, ws store.Workspace, con
 				return fmt.Errorf("mapping %s.%s: %w", obj, fm.SFField, err)
 			}
 		}
+	}
+	latest, err := st.GetConnection(ctx, ws.ID, conn.ID)
+	if err != nil {
+		return fmt.Errorf("reading the connection: %w", err)
+	}
+	latest.WriteEnabled, latest.ConflictPolicy = true, store.ConflictLatestWins
+	if _, err := st.UpdateConnection(ctx, latest); err != nil {
+		return fmt.Errorf("turning writes on: %w", err)
 	}
 	return nil
 }

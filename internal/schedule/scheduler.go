@@ -14,9 +14,13 @@ import (
 // Config.Interval is zero.
 const DefaultInterval = 5 * time.Minute
 
-// Syncer runs one inbound sync of one object; *syncer.Engine is one.
+// Syncer runs one inbound sync of one object, and one push of its
+// outbox; *syncer.Engine is one.
 type Syncer interface {
 	SyncObject(ctx context.Context, workspaceID, connectionID, object string) (store.Run, error)
+	// PushObject writes the object's due app changes to Salesforce; a
+	// run without an ID means there was nothing to write.
+	PushObject(ctx context.Context, workspaceID, connectionID, object string) (store.Run, error)
 }
 
 // Store is what the scheduler reads: the workspaces, their connections
@@ -260,8 +264,11 @@ func (s *Scheduler) forgetExcept(seen map[string]bool) {
 	}
 }
 
-// syncConnection runs c's enabled objects in the order they were mapped.
-// It stops early when c leaves the synced status (a refused token fails
+// syncConnection runs c's enabled objects in the order they were mapped:
+// first every inbound sync, so Salesforce's changes are merged before
+// anything is written, then every push of app changes (parents are
+// usually mapped before their children, so they are linked first). It
+// stops early when c leaves the synced status (a refused token fails
 // every object alike) or ctx ends. Only ctx's error is returned: any
 // other failure is logged and leaves the other connections alone.
 func (s *Scheduler) syncConnection(ctx context.Context, c store.Connection, sum *Summary) error {
@@ -277,35 +284,46 @@ func (s *Scheduler) syncConnection(ctx context.Context, c store.Connection, sum 
 		log("listing object mappings failed", slog.String("error", err.Error()))
 		return nil
 	}
-	for _, om := range oms {
-		if !om.Enabled {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		sum.Runs++
-		run, err := s.engine.SyncObject(ctx, c.WorkspaceID, c.ID, om.Object)
-		if err == nil {
-			continue
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		sum.Failed++
-		log("sync run failed", slog.String("object", om.Object), slog.String("run_id", run.ID), slog.String("error", err.Error()))
-		latest, err := s.store.GetConnection(ctx, c.WorkspaceID, c.ID)
-		if err != nil {
+	steps := []struct {
+		what string
+		run  func(ctx context.Context, workspaceID, connectionID, object string) (store.Run, error)
+	}{
+		{"sync", s.engine.SyncObject},
+		{"push", s.engine.PushObject},
+	}
+	for _, step := range steps {
+		for _, om := range oms {
+			if !om.Enabled {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			run, err := step.run(ctx, c.WorkspaceID, c.ID, om.Object)
+			if run.ID != "" || err != nil {
+				sum.Runs++
+			}
+			if err == nil {
+				continue
+			}
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			log("rereading the connection failed", slog.String("error", err.Error()))
-			return nil
-		}
-		if latest.Status != store.StatusSynced {
-			log("connection no longer synced; its other objects wait for the next pass",
-				slog.String("status", string(latest.Status)), slog.String("reason", string(latest.StatusReason)))
-			return nil
+			sum.Failed++
+			log(step.what+" run failed", slog.String("object", om.Object), slog.String("run_id", run.ID), slog.String("error", err.Error()))
+			latest, err := s.store.GetConnection(ctx, c.WorkspaceID, c.ID)
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				log("rereading the connection failed", slog.String("error", err.Error()))
+				return nil
+			}
+			if latest.Status != store.StatusSynced {
+				log("connection no longer synced; its other objects wait for the next pass",
+					slog.String("status", string(latest.Status)), slog.String("reason", string(latest.StatusReason)))
+				return nil
+			}
 		}
 	}
 	return nil

@@ -98,9 +98,10 @@ func (f *fakeStore) setStatus(id string, st store.Status) {
 
 // fakeEngine records the runs asked of it; sync decides each outcome.
 type fakeEngine struct {
-	mu    sync.Mutex
-	calls []string
-	sync  func(ctx context.Context, conn, object string) (store.Run, error)
+	mu     sync.Mutex
+	calls  []string
+	pushes []string
+	sync   func(ctx context.Context, conn, object string) (store.Run, error)
 }
 
 func (e *fakeEngine) SyncObject(ctx context.Context, ws, conn, object string) (store.Run, error) {
@@ -111,6 +112,14 @@ func (e *fakeEngine) SyncObject(ctx context.Context, ws, conn, object string) (s
 		return e.sync(ctx, conn, object)
 	}
 	return store.Run{ID: "run_" + object, Status: store.RunSucceeded}, nil
+}
+
+// PushObject records pushes as "push:conn/object"; nothing is ever due.
+func (e *fakeEngine) PushObject(ctx context.Context, ws, conn, object string) (store.Run, error) {
+	e.mu.Lock()
+	e.pushes = append(e.pushes, conn+"/"+object)
+	e.mu.Unlock()
+	return store.Run{}, nil
 }
 
 func (e *fakeEngine) called() []string {
@@ -159,6 +168,13 @@ func TestRunOnceSyncsEnabledObjectsOfSyncedConnections(t *testing.T) {
 	}
 	if sum.Connections != 2 || sum.Runs != 3 || sum.Failed != 0 || sum.Busy != 0 {
 		t.Fatalf("summary %+v", sum)
+	}
+	// Every object is pushed after every object is synced; pushes with
+	// nothing to write are not counted as runs.
+	eng.mu.Lock()
+	defer eng.mu.Unlock()
+	if !slices.Equal(eng.pushes, want) {
+		t.Fatalf("pushes %v, want %v", eng.pushes, want)
 	}
 }
 

@@ -35,6 +35,15 @@ type Config struct {
 	Lookback time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// PushBatch is how many outbox entries one push reads at a time;
+	// default 2000 (ten collection calls of 200).
+	PushBatch int
+	// PushMaxAttempts is the retry budget of a transiently failing
+	// record; after it the record waits as failed. Default 8.
+	PushMaxAttempts int
+	// PushRetryBase is the first retry's delay, doubling up to an hour;
+	// default 30 seconds.
+	PushRetryBase time.Duration
 }
 
 // Engine runs inbound syncs.
@@ -51,6 +60,15 @@ func New(st store.Store, conns Connections, cfg Config) *Engine {
 	}
 	if cfg.Lookback <= 0 {
 		cfg.Lookback = 5 * time.Minute
+	}
+	if cfg.PushBatch <= 0 {
+		cfg.PushBatch = 2000
+	}
+	if cfg.PushMaxAttempts <= 0 {
+		cfg.PushMaxAttempts = 8
+	}
+	if cfg.PushRetryBase <= 0 {
+		cfg.PushRetryBase = 30 * time.Second
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

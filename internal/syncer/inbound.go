@@ -37,6 +37,12 @@ func (e *Engine) SyncObject(ctx context.Context, workspaceID, connectionID, obje
 		return store.Run{}, fmt.Errorf("describing %s: %w", object, err)
 	}
 	usage0, _ := client.Usage()
+	if conn.WriteEnabled {
+		if err := e.settleIntents(ctx, client, conn, object, describe); err != nil {
+			e.report(ctx, workspaceID, connectionID, err)
+			return store.Run{}, fmt.Errorf("looking for records created before: %w", err)
+		}
+	}
 	p, err := e.plan(ctx, conn, object, describe)
 	if err != nil {
 		return store.Run{}, err
@@ -49,6 +55,7 @@ func (e *Engine) SyncObject(ctx context.Context, workspaceID, connectionID, obje
 			return store.Run{}, err
 		}
 	}
+	p.sources, p.push = p.fieldSources(), p.pushable()
 	cursor, err := e.cursor(ctx, conn.ID, object)
 	if err != nil {
 		return store.Run{}, err
@@ -164,6 +171,7 @@ func (e *Engine) apply(ctx context.Context, p *objectPlan, run store.Run, page [
 	b := store.InboundBatch{
 		WorkspaceID: p.conn.WorkspaceID, ConnectionID: p.conn.ID, Object: p.mapping.Object,
 		AppType: p.mapping.AppType, DeletePolicy: p.mapping.DeletePolicy, RunID: run.ID,
+		FieldSources: p.sources, Pushable: p.push, ConflictPolicy: p.conn.ConflictPolicy,
 		Changes: make([]store.InboundChange, 0, len(page)),
 	}
 	var last time.Time

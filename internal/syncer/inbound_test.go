@@ -56,8 +56,16 @@ type org struct {
 
 func newOrg(t testing.TB) *org {
 	t.Helper()
+	return newOrgWith(t, sfemu.Options{})
+}
+
+// newOrgWith is newOrg with options of the test's own; the clock and
+// callback URL are set here.
+func newOrgWith(t testing.TB, opts sfemu.Options) *org {
+	t.Helper()
 	clk := &clock{t: time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC), step: 10 * time.Millisecond}
-	emu, err := sfemu.New(sfemu.Options{Now: clk.Now, CallbackURLs: []string{publicURL + connection.CallbackPath}})
+	opts.Now, opts.CallbackURLs = clk.Now, []string{publicURL + connection.CallbackPath}
+	emu, err := sfemu.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

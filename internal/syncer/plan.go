@@ -15,6 +15,8 @@ type fieldPlan struct {
 	app  store.AppField
 	sf   *salesforce.Field
 	conv *mapping.Converter
+	// direction is the field mapping's: inbound, outbound or both.
+	direction string
 	// refObjects are the Salesforce objects, mapped on this connection to
 	// the app field's RefType, whose links resolve a reference.
 	refObjects []string
@@ -36,6 +38,9 @@ type objectPlan struct {
 	// security, deleted, or missing from the app type): the run records
 	// them and leaves those fields alone rather than writing NULLs.
 	problems []store.RecordError
+	// sources and push are fieldSources and pushable, computed once.
+	sources map[string]string
+	push    map[string]bool
 }
 
 // plan reads a connection's mapping of object and checks it against the
@@ -86,7 +91,7 @@ func (e *Engine) plan(ctx context.Context, conn store.Connection, object string,
 			problem(fm, "field_unavailable", fmt.Sprintf("Salesforce field %s.%s is mapped to %q but the integration user cannot see it (hidden by field-level security, or deleted): that field is not synced, and the app's values are kept, until it is visible again. In Salesforce, make the field visible to the user's profile.", object, fm.SFField, fm.AppField))
 			continue
 		}
-		fp := fieldPlan{app: app, sf: sf}
+		fp := fieldPlan{app: app, sf: sf, direction: fm.Direction}
 		if app.Type != store.AppReference {
 			conv, err := mapping.NewConverter(app, sf)
 			if err != nil {
@@ -141,6 +146,30 @@ func (p *objectPlan) selectFields() []string {
 	}
 	for _, f := range p.fields {
 		add(f.sf.Name)
+	}
+	return out
+}
+
+// fieldSources maps the app fields read to their Salesforce fields.
+func (p *objectPlan) fieldSources() map[string]string {
+	out := make(map[string]string, len(p.fields))
+	for _, f := range p.fields {
+		out[f.app.Name] = f.sf.Name
+	}
+	return out
+}
+
+// pushable are the app fields whose app-side changes are written to
+// Salesforce: writes on, updates both ways, the field mapped both ways.
+func (p *objectPlan) pushable() map[string]bool {
+	out := map[string]bool{}
+	if !p.conn.WriteEnabled || p.mapping.UpdateDirection != store.DirectionBoth {
+		return out
+	}
+	for _, f := range p.fields {
+		if f.direction == "both" {
+			out[f.app.Name] = true
+		}
 	}
 	return out
 }

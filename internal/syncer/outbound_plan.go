@@ -1,0 +1,224 @@
+package syncer
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/sfbridge/sfbridge/internal/mapping"
+	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/salesforce"
+)
+
+// pushField is one mapped field the outbound worker writes.
+type pushField struct {
+	app  store.AppField
+	sf   *salesforce.Field
+	conv *mapping.Converter // nil for references
+	// refObjects are the Salesforce objects mapped to the reference's app
+	// type, whose links turn an app id into a Salesforce id.
+	refObjects []string
+}
+
+// pushPlan is what a push of one object writes, and how.
+type pushPlan struct {
+	conn     store.Connection
+	mapping  store.ObjectMapping
+	appType  store.AppType
+	describe *salesforce.SObjectDescribe
+	fields   []pushField
+	// mapped maps Salesforce field names to the app fields written to
+	// them, for explaining refusals.
+	mapped map[string]string
+	// problems are mapped fields that cannot be written (hidden or
+	// read-only for the integration user, or unconvertible): the run
+	// records them once and writes the other fields.
+	problems []store.RecordError
+}
+
+// pushPlanFor reads the connection's mapping of object for writing.
+func (e *Engine) pushPlanFor(ctx context.Context, conn store.Connection, object string, describe *salesforce.SObjectDescribe) (*pushPlan, error) {
+	oms, err := e.store.ListObjectMappings(ctx, conn.ID)
+	if err != nil {
+		return nil, fmt.Errorf("reading object mappings: %w", err)
+	}
+	p := &pushPlan{conn: conn, describe: describe, mapped: map[string]string{}}
+	found := false
+	for _, om := range oms {
+		if strings.EqualFold(om.Object, object) {
+			p.mapping, found = om, true
+		}
+	}
+	if !found || !p.mapping.Enabled {
+		return nil, fmt.Errorf("%s is not mapped (or not enabled) on connection %s: map it to an app type first", object, conn.ID)
+	}
+	if p.appType, err = e.store.GetAppType(ctx, conn.WorkspaceID, p.mapping.AppType); err != nil {
+		return nil, fmt.Errorf("reading app type %q: %w", p.mapping.AppType, err)
+	}
+	fms, err := e.store.ListFieldMappings(ctx, conn.ID)
+	if err != nil {
+		return nil, fmt.Errorf("reading field mappings: %w", err)
+	}
+	appFields := map[string]store.AppField{}
+	for _, f := range p.appType.Fields {
+		appFields[f.Name] = f
+	}
+	problem := func(fm store.FieldMapping, code, msg string) {
+		p.problems = append(p.problems, store.RecordError{ConnectionID: conn.ID, Object: object, Field: fm.SFField, Code: code, Message: msg})
+	}
+	for _, fm := range fms {
+		if !strings.EqualFold(fm.Object, object) || (fm.Direction != "both" && fm.Direction != "outbound") {
+			continue
+		}
+		app, ok := appFields[fm.AppField]
+		if !ok {
+			problem(fm, "app_field_missing", fmt.Sprintf("the mapping of %s.%s names app field %q, which app type %q does not have: fix the mapping", object, fm.SFField, fm.AppField, p.appType.Name))
+			continue
+		}
+		sf := describe.Field(fm.SFField)
+		if sf == nil {
+			problem(fm, "field_unavailable", fmt.Sprintf("Salesforce field %s.%s is mapped to %q but the integration user cannot see it (hidden by field-level security, or deleted): app changes to %q are not written to Salesforce. In Salesforce, give the user's profile or a permission set access to the field.", object, fm.SFField, fm.AppField, fm.AppField))
+			continue
+		}
+		if !sf.Createable && !sf.Updateable {
+			problem(fm, "INVALID_FIELD_FOR_INSERT_UPDATE", fmt.Sprintf("Salesforce field %s.%s (%s) is read-only for the integration user, so app changes to %q are not written to it. Give the user's profile or a permission set Edit access on the field, or map it into the app only.", object, sf.Name, sf.Label, fm.AppField))
+			continue
+		}
+		pf := pushField{app: app, sf: sf}
+		if app.Type == store.AppReference {
+			for _, om := range oms {
+				if om.AppType == app.RefType && om.Enabled {
+					pf.refObjects = append(pf.refObjects, om.Object)
+				}
+			}
+			if len(pf.refObjects) == 0 {
+				problem(fm, "reference_unmapped", fmt.Sprintf("%s.%s points to app type %q, which no Salesforce object is mapped to on this connection: map one so the reference can be written", object, fm.SFField, app.RefType))
+				continue
+			}
+		} else {
+			conv, err := mapping.NewConverter(app, sf)
+			if err != nil {
+				problem(fm, "incompatible", fmt.Sprintf("the mapping of %s.%s to %q cannot convert values: %v. Fix the mapping.", object, fm.SFField, fm.AppField, err))
+				continue
+			}
+			pf.conv = conv
+		}
+		p.fields = append(p.fields, pf)
+		p.mapped[sf.Name] = app.Name
+	}
+	return p, nil
+}
+
+// refIDs maps, per referenced object, the app ids the items point at to
+// their Salesforce ids.
+type refIDs map[string]map[string]string
+
+// payload is what one record's write sends: the Salesforce values by
+// field, the app values they came from, and references that could not
+// be written yet because their parent is not in Salesforce.
+type payload struct {
+	sf      map[string]any
+	app     map[string]any
+	waiting []string
+	failure *WriteFailure
+}
+
+// build converts an app record's fields for a create (every createable
+// field with a value) or an update (the updateable fields that differ
+// from the link's base).
+func (p *pushPlan) build(rec *store.AppRecord, link *store.RecordLink, refs refIDs, create bool) payload {
+	out := payload{sf: map[string]any{}, app: map[string]any{}}
+	for _, f := range p.fields {
+		if (create && !f.sf.Createable) || (!create && !f.sf.Updateable) {
+			continue
+		}
+		v, has := rec.Fields[f.app.Name]
+		if !has {
+			continue
+		}
+		if !create && unchanged(f, v, link) {
+			continue
+		}
+		var sv any
+		if f.app.Type == store.AppReference {
+			id, _ := v.(string)
+			if id != "" {
+				for _, obj := range f.refObjects {
+					if s, ok := refs[obj][id]; ok {
+						sv = s
+						break
+					}
+				}
+				if sv == nil {
+					out.waiting = append(out.waiting, f.app.Name)
+					continue
+				}
+			}
+		} else {
+			var err error
+			if sv, err = f.conv.ToSalesforce(v); err != nil {
+				if f.sf.RestrictedPicklist {
+					// Salesforce would refuse it the same way: say so in
+					// its words, with the values it allows.
+					wf := explainWrite(WriteContext{Object: p.mapping.Object, Describe: p.describe, Op: "create", Sent: map[string]any{f.sf.Name: v}, Mapped: p.mapped},
+						&salesforce.APIError{ErrorCode: "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", Fields: []string{f.sf.Name}, Message: err.Error()})
+					out.failure = &wf
+					return out
+				}
+				out.failure = &WriteFailure{Code: "conversion_failed", Fields: []string{f.sf.Name}, Object: p.mapping.Object,
+					Cause: fmt.Sprintf("The value of app field %q cannot be written to %s.%s (%s): %v.", f.app.Name, p.mapping.Object, f.sf.Name, f.sf.Label, err),
+					Fix:   "Correct the value in the app, or change the field mapping, then retry."}
+				return out
+			}
+		}
+		if create && sv == nil {
+			continue
+		}
+		out.sf[f.sf.Name] = sv
+		out.app[f.app.Name] = v
+	}
+	return out
+}
+
+// unchanged reports whether an app value is what was last synced, so an
+// update need not send it.
+func unchanged(f pushField, v any, link *store.RecordLink) bool {
+	if link == nil {
+		return false
+	}
+	if base, ok := link.AppSynced[f.app.Name]; ok {
+		return jsonEqual(v, base)
+	}
+	// No app base (linked before two-way sync): compare with what
+	// Salesforce was last seen to hold.
+	base, ok := link.Synced[f.sf.Name]
+	if !ok || f.conv == nil {
+		return false
+	}
+	sv, err := f.conv.ToSalesforce(v)
+	return err == nil && jsonEqual(sv, base)
+}
+
+// jsonEqual compares two values as they would read back from JSON.
+func jsonEqual(a, b any) bool {
+	return reflect.DeepEqual(jsonShape(a), jsonShape(b))
+}
+
+func jsonShape(v any) any {
+	switch x := v.(type) {
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case float32:
+		return float64(x)
+	case []string:
+		out := make([]any, len(x))
+		for i, s := range x {
+			out[i] = s
+		}
+		return out
+	}
+	return v
+}
