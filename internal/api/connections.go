@@ -6,6 +6,8 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sfbridge/sfbridge/internal/connection"
@@ -94,31 +96,73 @@ func (s *Server) getConnection(w http.ResponseWriter, r *http.Request) error {
 }
 
 type updateConnectionRequest struct {
-	SyncIntervalSeconds *int64 `json:"sync_interval_seconds"`
+	SyncIntervalSeconds *int64  `json:"sync_interval_seconds"`
+	WriteEnabled        *bool   `json:"write_enabled"`
+	ConflictPolicy      *string `json:"conflict_policy"`
 }
 
 // PATCH /v1/workspaces/{ws}/connections/{id} changes what the body
-// names; today that is only sync_interval_seconds (0 goes back to the
-// scheduler's default).
+// names, in any combination: sync_interval_seconds (0 goes back to the
+// scheduler's default), write_enabled and conflict_policy. Every value
+// is checked before anything is saved.
 func (s *Server) updateConnection(w http.ResponseWriter, r *http.Request) error {
 	var req updateConnectionRequest
 	if err := decodeBody(w, r, &req, false); err != nil {
 		return err
 	}
-	if req.SyncIntervalSeconds == nil {
+	if req.SyncIntervalSeconds == nil && req.WriteEnabled == nil && req.ConflictPolicy == nil {
 		return errorf(http.StatusBadRequest, CodeInvalidInput,
-			"Nothing to change: send {\"sync_interval_seconds\": N}, with 0 for the scheduler's default.")
+			"Nothing to change: send any of sync_interval_seconds (seconds, 0 for the scheduler's default), "+
+				"write_enabled (true or false) and conflict_policy (%s), such as {\"write_enabled\": true}.", conflictPolicyList())
 	}
-	interval, err := syncInterval(*req.SyncIntervalSeconds)
-	if err != nil {
-		return err
+	var policy *store.ConflictPolicy
+	if req.ConflictPolicy != nil {
+		p := store.ConflictPolicy(*req.ConflictPolicy)
+		if err := checkConflictPolicy(p); err != nil {
+			return err
+		}
+		policy = &p
 	}
-	c, err := s.conns.SetSyncInterval(r.Context(), workspaceFrom(r.Context()).ID, r.PathValue("id"), interval)
-	if err != nil {
-		return connectionErr(r, err)
+	wsID, id := workspaceFrom(r.Context()).ID, r.PathValue("id")
+	var c store.Connection
+	if req.SyncIntervalSeconds != nil {
+		interval, err := syncInterval(*req.SyncIntervalSeconds)
+		if err != nil {
+			return err
+		}
+		if c, err = s.conns.SetSyncInterval(r.Context(), wsID, id, interval); err != nil {
+			return connectionErr(r, err)
+		}
+	}
+	if req.WriteEnabled != nil || policy != nil {
+		var err error
+		if c, err = s.conns.SetWritePolicy(r.Context(), wsID, id, req.WriteEnabled, policy); err != nil {
+			return connectionErr(r, err)
+		}
 	}
 	writeJSON(w, http.StatusOK, viewConnection(c))
 	return nil
+}
+
+// checkConflictPolicy refuses a conflict_policy the connection service
+// would, in the API's words, before anything is saved.
+func checkConflictPolicy(p store.ConflictPolicy) error {
+	if connection.CheckConflictPolicy(p) == nil {
+		return nil
+	}
+	return errorf(http.StatusBadRequest, CodeInvalidInput,
+		"Field \"conflict_policy\" must be %q (a field changed on both sides keeps Salesforce's value), %q (the app's value is written to Salesforce) "+
+			"or %q (the side that changed it last wins; the default), not %q.",
+		store.ConflictSalesforceWins, store.ConflictAppWins, store.ConflictLatestWins, p)
+}
+
+// conflictPolicyList names the conflict policies for a message.
+func conflictPolicyList() string {
+	names := make([]string, len(connection.ConflictPolicies))
+	for i, p := range connection.ConflictPolicies {
+		names[i] = strconv.Quote(string(p))
+	}
+	return strings.Join(names, ", ")
 }
 
 // syncInterval is sync_interval_seconds as a duration. The connection

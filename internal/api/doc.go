@@ -2,7 +2,8 @@
 // keys, connections and their OAuth lifecycle, the app schema (app
 // types), object and field mappings checked against the org's describe,
 // manual sync runs with their counts and record errors, the synced
-// records, the event feed, webhooks and their delivery log, health,
+// records and the host's writes to them, two-way sync's outbox and
+// conflicts, the event feed, webhooks and their delivery log, health,
 // Prometheus metrics and the OpenAPI document that describes it all.
 //
 // # Syncing
@@ -12,6 +13,21 @@
 // scheduler's), so it never overlaps a scheduled run: a second one
 // answers 409 conflict. Routes whose component is not configured (no
 // engine, no sealer for webhook secrets) answer 503 unavailable.
+//
+// # Two-way sync
+//
+// The host writes its records through POST, PATCH and DELETE on
+// .../records/{type} and POST .../records:batch (all or none), checked
+// against the app type. A write folds an entry into the outbox of every
+// connection that maps the type with create_direction or
+// update_direction both; the connection's write_enabled switch lets the
+// push (after the inbound runs of a manual or scheduled sync) write them.
+// Failed entries wait in the outbox until retried, or linked to an
+// existing Salesforce record; conflicts are decided by the connection's
+// conflict_policy and listed. Creating an External ID field is the one
+// route that changes the org's schema, so it runs only when called; its
+// 409 (the connected user cannot edit the new field) leaves the field
+// created in Salesforce, with the message saying how to finish.
 //
 // # Authentication
 //
@@ -31,7 +47,7 @@
 //	{"error": {"code": "not_found", "message": "...", "request_id": "..."}}
 //
 // The codes are stable (see the Code constants); the message says what
-// to do. A 4xx answer never changes anything.
+// to do. A 4xx answer never changes sfbridge's state.
 //
 // # Pagination
 //

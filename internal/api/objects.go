@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"net/http"
 	"regexp"
 	"strings"
@@ -17,21 +18,46 @@ type putObjectMappingRequest struct {
 	AppType      string `json:"app_type"`
 	DeletePolicy string `json:"delete_policy"`
 	Enabled      *bool  `json:"enabled"`
+	// The outbound settings. Left out (or empty), an existing mapping
+	// keeps its own and a new one gets the default; ExternalIDField is
+	// a pointer because "" clears it.
+	CreateDirection string  `json:"create_direction"`
+	UpdateDirection string  `json:"update_direction"`
+	OutboundDelete  string  `json:"outbound_delete"`
+	ExternalIDField *string `json:"external_id_field"`
 }
 
 type objectMappingView struct {
-	ConnectionID string    `json:"connection_id"`
-	Object       string    `json:"object"`
-	AppType      string    `json:"app_type"`
-	DeletePolicy string    `json:"delete_policy"`
-	Enabled      bool      `json:"enabled"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ConnectionID    string    `json:"connection_id"`
+	Object          string    `json:"object"`
+	AppType         string    `json:"app_type"`
+	DeletePolicy    string    `json:"delete_policy"`
+	CreateDirection string    `json:"create_direction"`
+	UpdateDirection string    `json:"update_direction"`
+	OutboundDelete  string    `json:"outbound_delete"`
+	ExternalIDField string    `json:"external_id_field"`
+	Enabled         bool      `json:"enabled"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 func viewObjectMapping(m store.ObjectMapping) objectMappingView {
-	return objectMappingView{ConnectionID: m.ConnectionID, Object: m.Object, AppType: m.AppType, DeletePolicy: m.DeletePolicy,
-		Enabled: m.Enabled, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+	v := objectMappingView{ConnectionID: m.ConnectionID, Object: m.Object, AppType: m.AppType, DeletePolicy: m.DeletePolicy,
+		CreateDirection: string(m.CreateDirection), UpdateDirection: string(m.UpdateDirection), OutboundDelete: m.OutboundDelete,
+		ExternalIDField: m.ExternalIDField, Enabled: m.Enabled, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+	if v.DeletePolicy == "" {
+		v.DeletePolicy = store.DeletePolicyMark
+	}
+	if v.CreateDirection == "" {
+		v.CreateDirection = string(store.DirectionInbound)
+	}
+	if v.UpdateDirection == "" {
+		v.UpdateDirection = string(store.DirectionInbound)
+	}
+	if v.OutboundDelete == "" {
+		v.OutboundDelete = store.OutboundDeleteLeave
+	}
+	return v
 }
 
 // connection loads the {id} of the URL in the request's workspace.
@@ -53,7 +79,9 @@ func checkObjectName(field, name string) error {
 }
 
 // PUT /v1/workspaces/{ws}/connections/{id}/objects/{object}: syncs a
-// Salesforce object as an app type, or changes how.
+// Salesforce object as an app type, or changes how. Settings the body
+// leaves out keep an existing mapping's values (enabled excepted, which
+// defaults to true).
 func (s *Server) putObjectMapping(w http.ResponseWriter, r *http.Request) error {
 	object := r.PathValue("object")
 	if err := checkObjectName("Object", object); err != nil {
@@ -77,33 +105,82 @@ func (s *Server) putObjectMapping(w http.ResponseWriter, r *http.Request) error 
 		}
 		return err
 	}
-	policy := req.DeletePolicy
-	switch policy {
-	case "":
-		policy = store.DeletePolicyMark
-	case store.DeletePolicyDelete, store.DeletePolicyMark:
-	default:
-		return errorf(http.StatusBadRequest, CodeInvalidInput,
-			"Field \"delete_policy\" must be %q (remove the app's copy when the record is deleted in Salesforce) or %q (keep it, marked deleted), not %q.",
-			store.DeletePolicyDelete, store.DeletePolicyMark, policy)
-	}
-	enabled := req.Enabled == nil || *req.Enabled
 	// Keep the object's spelling of an existing mapping: the engine and
 	// the field mappings match it ignoring case, the store may not.
 	existing, err := s.store.ListObjectMappings(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
-	if m := findObject(existing, object); m != nil {
-		object = m.Object
+	m := store.ObjectMapping{ConnectionID: c.ID, Object: object, DeletePolicy: store.DeletePolicyMark,
+		CreateDirection: store.DirectionInbound, UpdateDirection: store.DirectionInbound, OutboundDelete: store.OutboundDeleteLeave}
+	if old := findObject(existing, object); old != nil {
+		m = *old
+		m.CreateDirection = cmp.Or(m.CreateDirection, store.DirectionInbound)
+		m.UpdateDirection = cmp.Or(m.UpdateDirection, store.DirectionInbound)
+		m.OutboundDelete = cmp.Or(m.OutboundDelete, store.OutboundDeleteLeave)
+		m.DeletePolicy = cmp.Or(m.DeletePolicy, store.DeletePolicyMark)
 	}
-	m, err := s.store.PutObjectMapping(r.Context(), store.ObjectMapping{
-		ConnectionID: c.ID, Object: object, AppType: req.AppType, DeletePolicy: policy, Enabled: enabled, UpdatedAt: s.now().UTC(),
-	})
+	m.AppType = req.AppType
+	m.Enabled = req.Enabled == nil || *req.Enabled
+	m.UpdatedAt = s.now().UTC()
+	if err := applyObjectSettings(&m, req); err != nil {
+		return err
+	}
+	if req.ExternalIDField != nil && *req.ExternalIDField != "" && !strings.EqualFold(*req.ExternalIDField, m.ExternalIDField) {
+		name, err := s.checkExternalIDField(r, c, m.Object, *req.ExternalIDField)
+		if err != nil {
+			return err
+		}
+		m.ExternalIDField = name
+	} else if req.ExternalIDField != nil && *req.ExternalIDField == "" {
+		m.ExternalIDField = ""
+	}
+	stored, err := s.store.PutObjectMapping(r.Context(), m)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, viewObjectMapping(m))
+	writeJSON(w, http.StatusOK, viewObjectMapping(stored))
+	return nil
+}
+
+// applyObjectSettings checks the policies and directions the body gives
+// and sets them on m; those it leaves out (empty) stay as they are.
+func applyObjectSettings(m *store.ObjectMapping, req putObjectMappingRequest) error {
+	switch req.DeletePolicy {
+	case "":
+	case store.DeletePolicyDelete, store.DeletePolicyMark:
+		m.DeletePolicy = req.DeletePolicy
+	default:
+		return errorf(http.StatusBadRequest, CodeInvalidInput,
+			"Field \"delete_policy\" must be %q (remove the app's copy when the record is deleted in Salesforce) or %q (keep it, marked deleted), not %q.",
+			store.DeletePolicyDelete, store.DeletePolicyMark, req.DeletePolicy)
+	}
+	for _, d := range []struct {
+		field, value, what string
+		dst                *store.Direction
+	}{
+		{"create_direction", req.CreateDirection, "records created in the app are created in Salesforce too", &m.CreateDirection},
+		{"update_direction", req.UpdateDirection, "changes made in the app are written to Salesforce too", &m.UpdateDirection},
+	} {
+		switch store.Direction(d.value) {
+		case "":
+		case store.DirectionInbound, store.DirectionBoth:
+			*d.dst = store.Direction(d.value)
+		default:
+			return errorf(http.StatusBadRequest, CodeInvalidInput,
+				"Field %q must be %q (Salesforce feeds the app only; the default) or %q (%s, once the connection's write_enabled is on), not %q.",
+				d.field, store.DirectionInbound, store.DirectionBoth, d.what, d.value)
+		}
+	}
+	switch req.OutboundDelete {
+	case "":
+	case store.OutboundDeleteDelete, store.OutboundDeleteLeave:
+		m.OutboundDelete = req.OutboundDelete
+	default:
+		return errorf(http.StatusBadRequest, CodeInvalidInput,
+			"Field \"outbound_delete\" must be %q (deleting an app record deletes its Salesforce record) or %q (the Salesforce record is kept and unlinked; the default), not %q.",
+			store.OutboundDeleteDelete, store.OutboundDeleteLeave, req.OutboundDelete)
+	}
 	return nil
 }
 

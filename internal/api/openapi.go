@@ -68,9 +68,13 @@ var operations = []operation{
 		summary: "Get a connection and its status", params: []string{"ws", "id"}, status: 200, result: "Connection", errors: []int{401, 404}},
 	{method: "PATCH", path: "/v1/workspaces/{ws}/connections/{id}", id: "updateConnection", tag: "connections", auth: "workspace",
 		summary: "Change a connection's settings",
-		description: "Sets how often the scheduler syncs the connection: sync_interval_seconds between 60 (1 minute) and 86400 (24 hours), counted from the end of its last scheduled sync, " +
+		description: "Changes any combination of the settings the body names; every value is checked before anything is saved. " +
+			"sync_interval_seconds sets how often the scheduler syncs the connection: between 60 (1 minute) and 86400 (24 hours), counted from the end of its last scheduled sync, " +
 			"or 0 to go back to the scheduler's default interval. Another value answers 400 invalid_input naming the range. " +
-			"The scheduler keeps when each connection last synced in memory, so after a restart every connection is synced once at the first pass.",
+			"The scheduler keeps when each connection last synced in memory, so after a restart every connection is synced once at the first pass. " +
+			"write_enabled is the master switch of two-way sync: while it is false (the default) nothing is written to Salesforce and app changes wait in the outbox. " +
+			"conflict_policy decides a field changed on both sides since the last sync: salesforce_wins, app_wins, or latest_wins (the default), and every such conflict is recorded (see the conflicts route). " +
+			"Changes are recorded as connection.sync_interval_changed and connection.write_policy_changed events.",
 		params: []string{"ws", "id"}, body: "ConnectionUpdate", status: 200, result: "Connection", errors: []int{400, 401, 404, 409, 413, 415}},
 	{method: "POST", path: "/v1/workspaces/{ws}/connections/{id}/authorize", id: "authorizeConnection", tag: "connections", auth: "workspace",
 		summary: "Start the Salesforce authorization (connect, regenerate token, reconnect)",
@@ -127,7 +131,7 @@ var errorCodes = []string{
 
 func openAPIDocument() obj {
 	paths := obj{}
-	for _, op := range append(slices.Clone(operations), syncOperations...) {
+	for _, op := range slices.Concat(operations, syncOperations, outboundOperations) {
 		item, _ := paths[op.path].(obj)
 		if item == nil {
 			item = obj{}
@@ -140,7 +144,8 @@ func openAPIDocument() obj {
 		"info": obj{
 			"title":   "sfbridge API",
 			"version": "1",
-			"description": "Workspaces, API keys, Salesforce connections and their OAuth lifecycle, the app schema and field mappings, inbound sync runs, the synced records, the event feed and webhooks. " +
+			"description": "Workspaces, API keys, Salesforce connections and their OAuth lifecycle, the app schema and field mappings, sync runs, the synced records and the host's writes to them, " +
+				"two-way sync (the outbox of changes going to Salesforce, and recorded conflicts), the event feed and webhooks. " +
 				"Authenticate with \"Authorization: Bearer <key>\": the admin key acts on every workspace; a workspace key only on its own, and gets 404 on any other. " +
 				"Every error is {\"error\": {\"code\", \"message\", \"request_id\"}}. Request bodies are JSON objects of at most 1 MiB; unknown fields are refused. " +
 				"Lists take limit (1-200, default 50) and after, and answer data and next_cursor (absent on the last page). " +
@@ -152,9 +157,9 @@ func openAPIDocument() obj {
 				"adminKey":     obj{"type": "http", "scheme": "bearer", "description": "The host product's admin API key."},
 				"workspaceKey": obj{"type": "http", "scheme": "bearer", "description": "A workspace API key, sfb_<prefix>_<secret>."},
 			},
-			"parameters": merge(parameters(), syncParameters()),
+			"parameters": merge(merge(parameters(), syncParameters()), outboundParameters()),
 			"responses":  errorResponses(),
-			"schemas":    merge(schemas(), syncSchemas()),
+			"schemas":    merge(merge(schemas(), syncSchemas()), outboundSchemas()),
 		},
 	}
 }
@@ -253,13 +258,20 @@ func errorResponses() obj {
 		"401": r("unauthorized: missing, unknown or revoked API key"),
 		"403": r("forbidden: the route needs the admin key"),
 		"404": r("not_found: no such workspace, connection, key, app type, run, record or webhook, or one of another workspace"),
-		"409": r("duplicate, conflict (such as a sync already running), confirmation_required or not_connected"),
+		"409": r("duplicate, conflict (such as a sync already running, or a field the connected user cannot edit), confirmation_required or not_connected"),
 		"413": r("payload_too_large: the body is over 1 MiB"),
 		"415": r("unsupported_media_type: the body is not JSON"),
 		"500": r("internal: report the request_id"),
 		"502": r("salesforce_error: Salesforce refused or could not answer"),
 		"503": r("unavailable: the route's component is not configured"),
 	}
+}
+
+// conflictPolicySchema is a conflict_policy.
+func conflictPolicySchema(desc string) obj {
+	return obj{"type": "string", "enum": []string{"salesforce_wins", "app_wins", "latest_wins"},
+		"description": desc + " salesforce_wins keeps Salesforce's value; app_wins writes the app's value to Salesforce; " +
+			"latest_wins takes the side changed last (the app's time of the field's change against the Salesforce record's SystemModstamp)."}
 }
 
 // syncIntervalSchema is sync_interval_seconds in a request.
@@ -336,10 +348,13 @@ func schemas() obj {
 			"client_secret":         obj{"type": "string", "writeOnly": true, "description": "The own app's consumer secret; stored encrypted and never returned."},
 			"sync_interval_seconds": syncIntervalSchema,
 		}),
-		"ConnectionUpdate": object([]string{"sync_interval_seconds"}, obj{
+		"ConnectionUpdate": merge(object(nil, obj{
 			"sync_interval_seconds": syncIntervalSchema,
-		}),
-		"Connection": object([]string{"id", "workspace_id", "name", "capability", "environment", "login_url", "pull_by", "sync_interval_seconds", "has_own_app", "status", "created_at", "updated_at"}, obj{
+			"write_enabled":         obj{"type": "boolean", "description": "Whether app changes are written to Salesforce. Off, they wait in the outbox."},
+			"conflict_policy":       conflictPolicySchema("How a field changed on both sides since the last sync is decided."),
+		}), obj{"minProperties": 1}),
+		"Connection": object([]string{"id", "workspace_id", "name", "capability", "environment", "login_url", "pull_by", "sync_interval_seconds",
+			"write_enabled", "conflict_policy", "has_own_app", "status", "created_at", "updated_at"}, obj{
 			"id":           str("Connection id."),
 			"workspace_id": str("Workspace id."),
 			"name":         str("Unique in the workspace."),
@@ -349,8 +364,10 @@ func schemas() obj {
 			"pull_by":      enum("Pull Record By.", "updated_time", "created_time"),
 			"sync_interval_seconds": obj{"type": "integer", "minimum": 0, "maximum": 86400,
 				"description": "How often the scheduler syncs the connection, in seconds after its last sync finished; 0 means the scheduler's default."},
-			"has_own_app": obj{"type": "boolean", "description": "Whether the workspace brings its own connected app (its secret is never returned)."},
-			"status":      enum("Where the connection stands.", "not_connected", "synced", "not_synced", "disconnected"),
+			"write_enabled":   obj{"type": "boolean", "description": "Whether app changes are written to Salesforce; false for a new connection."},
+			"conflict_policy": conflictPolicySchema("How a field changed on both sides since the last sync is decided; latest_wins unless set."),
+			"has_own_app":     obj{"type": "boolean", "description": "Whether the workspace brings its own connected app (its secret is never returned)."},
+			"status":          enum("Where the connection stands.", "not_connected", "synced", "not_synced", "disconnected"),
 			"status_reason": enum("Why it is not synced.", "token_expired", "token_revoked", "approval_cap", "api_disabled",
 				"limit_exceeded", "missing_permission", "unreachable"),
 			"status_message":  str("The status in plain words, with what to do."),

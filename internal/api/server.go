@@ -178,6 +178,7 @@ func (s *Server) routes() []route {
 		{"PUT", "/v1/workspaces/{ws}/connections/{id}/objects/{object}", workspace, s.putObjectMapping},
 		{"GET", "/v1/workspaces/{ws}/connections/{id}/objects", workspace, s.listObjectMappings},
 		{"GET", "/v1/workspaces/{ws}/connections/{id}/objects/{object}/choices", workspace, s.fieldChoices},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/objects/{object}/external-id-field", workspace, s.createExternalIDField},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/mappings", workspace, s.createFieldMapping},
 		{"GET", "/v1/workspaces/{ws}/connections/{id}/mappings", workspace, s.listFieldMappings},
 
@@ -185,9 +186,21 @@ func (s *Server) routes() []route {
 		{"GET", "/v1/workspaces/{ws}/connections/{id}/runs", workspace, s.listRuns},
 		{"GET", "/v1/workspaces/{ws}/connections/{id}/runs/{run_id}", workspace, s.getRun},
 		{"GET", "/v1/workspaces/{ws}/connections/{id}/errors", workspace, s.listRecordErrors},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/conflicts", workspace, s.listConflicts},
+
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/outbox", workspace, s.listOutbox},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/outbox/summary", workspace, s.outboxSummary},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/outbox/retry", workspace, s.retryOutbox},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/outbox/{object}/{app_id}/link", workspace, s.linkOutboxRecord},
 
 		{"GET", "/v1/workspaces/{ws}/records/{type}", workspace, s.listRecords},
 		{"GET", "/v1/workspaces/{ws}/records/{type}/{id}", workspace, s.getRecord},
+		{"POST", "/v1/workspaces/{ws}/records/{type}", workspace, s.createRecord},
+		{"PATCH", "/v1/workspaces/{ws}/records/{type}/{id}", workspace, s.updateRecord},
+		{"DELETE", "/v1/workspaces/{ws}/records/{type}/{id}", workspace, s.deleteRecord},
+		// A colon, not a path segment: /records/{type} owns the segment
+		// after records, and "batch" is a valid app type name.
+		{"POST", "/v1/workspaces/{ws}/records:batch", workspace, s.batchRecords},
 
 		{"POST", "/v1/workspaces/{ws}/webhooks", workspace, s.createWebhook},
 		{"GET", "/v1/workspaces/{ws}/webhooks", workspace, s.listWebhooks},

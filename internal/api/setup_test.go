@@ -49,6 +49,13 @@ type bundle struct {
 // setup builds a bundle; opts change the API's Config before New.
 func setup(t *testing.T, opts ...func(*Config)) *bundle {
 	t.Helper()
+	return setupWith(t, nil, opts...)
+}
+
+// setupWith is setup with wrap, when not nil, wrapping the transport
+// sfbridge talks to the org through, so a test can doctor answers.
+func setupWith(t *testing.T, wrap func(http.RoundTripper) http.RoundTripper, opts ...func(*Config)) *bundle {
+	t.Helper()
 	ctx := t.Context()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
 	if err != nil {
@@ -74,6 +81,10 @@ func setup(t *testing.T, opts ...func(*Config)) *bundle {
 	creds := org.Credentials()
 
 	b := &bundle{org: org, sf: sfTS, store: st, keyring: kr, logs: &lockedBuffer{}}
+	sfClient := sfTS.Client()
+	if wrap != nil {
+		sfClient = &http.Client{Transport: wrap(sfClient.Transport)}
+	}
 	conns, err := connection.New(st, kr, connection.Config{
 		Now:                 func() time.Time { return time.Now().Add(time.Duration(b.skew.Load())) },
 		PublicURL:           publicURL,
@@ -81,7 +92,7 @@ func setup(t *testing.T, opts ...func(*Config)) *bundle {
 		DefaultClientSecret: creds.ClientSecret,
 		ProductionLoginURL:  sfTS.URL,
 		SandboxLoginURL:     sfTS.URL,
-		HTTPClient:          sfTS.Client(),
+		HTTPClient:          sfClient,
 	})
 	if err != nil {
 		t.Fatal(err)

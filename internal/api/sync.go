@@ -8,6 +8,7 @@ import (
 
 	"github.com/sfbridge/sfbridge/internal/connection"
 	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/internal/syncer"
 )
 
 type syncRequest struct {
@@ -50,8 +51,8 @@ func viewRun(r store.Run) runView {
 }
 
 // POST /v1/workspaces/{ws}/connections/{id}/sync runs the inbound sync
-// now, of one object or of every enabled one in turn, and answers the
-// runs. It holds the connection's run lock, so it never overlaps a
+// now, of one object or of every enabled one in turn, then pushes the
+// app's pending changes of the same objects, and answers the runs. It holds the connection's run lock, so it never overlaps a
 // scheduled run or another manual one.
 func (s *Server) syncNow(w http.ResponseWriter, r *http.Request) error {
 	if s.engine == nil {
@@ -119,6 +120,25 @@ func (s *Server) syncNow(w http.ResponseWriter, r *http.Request) error {
 			slog.String("object", object), slog.String("error", err.Error()))
 		out.Data = append(out.Data, runView{ConnectionID: c.ID, Object: object, Status: string(store.RunFailed), Error: err.Error()})
 	}
+	// Then the app's changes go out, object by object in the same order.
+	// A push that had nothing to do (writes off, nothing due) has no run.
+	for _, object := range objects {
+		run, err := s.engine.PushObject(r.Context(), c.WorkspaceID, c.ID, object)
+		if run.ID != "" {
+			out.Data = append(out.Data, viewRun(run))
+			continue
+		}
+		if err == nil {
+			continue
+		}
+		if r.Context().Err() != nil {
+			return err
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "manual push could not start",
+			slog.String("request_id", requestID(r.Context())), slog.String("connection_id", c.ID),
+			slog.String("object", object), slog.String("error", err.Error()))
+		out.Data = append(out.Data, runView{ConnectionID: c.ID, Object: object, Kind: syncer.KindPush, Status: string(store.RunFailed), Error: err.Error()})
+	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
@@ -162,6 +182,7 @@ type recordErrorView struct {
 	ID           string    `json:"id"`
 	RunID        string    `json:"run_id,omitempty"`
 	Object       string    `json:"object"`
+	AppID        string    `json:"app_id,omitempty"`
 	SalesforceID string    `json:"salesforce_id,omitempty"`
 	Field        string    `json:"field,omitempty"`
 	Code         string    `json:"code"`
@@ -170,7 +191,7 @@ type recordErrorView struct {
 }
 
 func viewRecordError(e store.RecordError) recordErrorView {
-	return recordErrorView{ID: e.ID, RunID: e.RunID, Object: e.Object, SalesforceID: e.SalesforceID, Field: e.Field,
+	return recordErrorView{ID: e.ID, RunID: e.RunID, Object: e.Object, AppID: e.AppID, SalesforceID: e.SalesforceID, Field: e.Field,
 		Code: e.Code, Message: e.Message, CreatedAt: e.CreatedAt}
 }
 

@@ -66,6 +66,10 @@ type connectionView struct {
 	// SyncIntervalSeconds is how often the scheduler syncs the
 	// connection; 0 means its default.
 	SyncIntervalSeconds int64 `json:"sync_interval_seconds"`
+	// WriteEnabled says whether app changes are written to Salesforce;
+	// ConflictPolicy decides a field changed on both sides.
+	WriteEnabled   bool   `json:"write_enabled"`
+	ConflictPolicy string `json:"conflict_policy"`
 }
 
 func viewConnection(c store.Connection) connectionView {
@@ -79,6 +83,8 @@ func viewConnection(c store.Connection) connectionView {
 		ConnectedAt: c.ConnectedAt, DisconnectedAt: c.DisconnectedAt,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 		SyncIntervalSeconds: int64(c.SyncInterval / time.Second),
+		WriteEnabled:        c.WriteEnabled,
+		ConflictPolicy:      string(connection.EffectiveConflictPolicy(c)),
 	}
 	if !c.StatusAt.IsZero() {
 		at := c.StatusAt

@@ -643,3 +643,41 @@ func TestTenThousandUpdatesCostFiftyCollectionCalls(t *testing.T) {
 		t.Fatalf("Title %q", got)
 	}
 }
+
+func TestReferencesAreWrittenOnceTheParentIsLinked(t *testing.T) {
+	t.Parallel()
+	o := newOrg(t)
+	s := o.connect(t, syncer.Config{PushRetryBase: time.Millisecond})
+	s.twoWay(t, nil)
+	acct := s.write(t, store.AppWrite{Op: store.AppCreate, Type: "account", Fields: map[string]any{"name": "Analytical Engines"}})[0]
+	kid := s.write(t, store.AppWrite{Op: store.AppCreate, Type: "contact", Fields: map[string]any{"last_name": "Babbage", "account": acct.ID}})[0]
+	// The contact goes first: its account is not in Salesforce yet, so
+	// it is created without it and waits.
+	if run := s.push(t, "Contact"); run.Created != 1 {
+		t.Fatalf("contact push %+v", run)
+	}
+	entries := s.outbox(t)
+	if len(entries) != 2 {
+		t.Fatalf("outbox %+v, want the account's entry and the contact's waiting one", entries)
+	}
+	if run := s.push(t, "Account"); run.Created != 1 {
+		t.Fatalf("account push %+v", run)
+	}
+	time.Sleep(10 * time.Millisecond)
+	if run := s.push(t, "Contact"); run.Updated != 1 {
+		t.Fatalf("second contact push %+v", run)
+	}
+	accountSF := s.link(t, "Account", acct.ID).SalesforceID
+	if got := o.get(t, "Contact", s.link(t, "Contact", kid.ID).SalesforceID).String("AccountId"); got != accountSF {
+		t.Fatalf("AccountId %q, want %q", got, accountSF)
+	}
+	if len(s.outbox(t)) != 0 {
+		t.Fatalf("outbox %+v", s.outbox(t))
+	}
+	// Reading both back changes nothing.
+	for _, obj := range []string{"Account", "Contact"} {
+		if run := s.sync(t, obj); run.Created+run.Updated != 0 {
+			t.Fatalf("%s read back: %+v", obj, run)
+		}
+	}
+}
