@@ -49,12 +49,12 @@ func (r *flsRules) remove(profile string, f *Field, profiles []string) {
 // fieldLevel is what field-level security leaves a user of a field.
 type fieldLevel uint8
 
+// The levels; the zero value, read and edit, is the default and needs
+// no name.
 const (
-	// fieldEditable is the default: read and edit.
-	fieldEditable fieldLevel = iota
 	// fieldReadOnly fields are seen but not set: describe reports them
 	// neither createable nor updateable and writes naming them fail.
-	fieldReadOnly
+	fieldReadOnly fieldLevel = iota + 1
 	// fieldHidden fields do not exist for the user.
 	fieldHidden
 )

@@ -125,7 +125,6 @@ type convergence struct {
 	kills, cycles, appOps, sfOps int
 	faults                       map[string]int
 	totals                       store.Run
-	conflicts                    int
 }
 
 // The mapped fields: app field -> Salesforce field.
