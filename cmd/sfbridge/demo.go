@@ -269,14 +269,17 @@ sfbridge demo is running.
     curl -X POST -H 'Authorization: Bearer %[2]s' %[1]s/v1/workspaces/%[3]s/connections/%[5]s/test
     curl -H 'Authorization: Bearer %[2]s' '%[1]s/v1/workspaces/%[3]s/records/contact?limit=3'
     curl -H 'Authorization: Bearer %[2]s' '%[1]s/v1/workspaces/%[3]s/events?limit=3'
+    curl -X POST -H 'Authorization: Bearer %[2]s' -H 'Content-Type: application/json' %[1]s/v1/workspaces/%[3]s/records/contact \
+      -d '{"fields":{"first_name":"Dana","last_name":"Demo","email":"dana@demo.test"}}'
     curl -X POST -H 'Authorization: Bearer %[2]s' %[1]s/v1/workspaces/%[3]s/connections/%[5]s/sync
 
   Emulated org   %[7]s  (user %[8]s, password %[9]s)
   Data folder    %[10]s
 
-Inbound sync runs every minute; records changed in the emulated org arrive in
-the app's copy and its change feed. Outbound sync and the admin UI are not
-built yet. Press Ctrl+C to stop.
+Sync runs both ways every minute (or at once with .../sync): records changed in
+the emulated org arrive in the app's copy and its change feed, and records
+written through the records API reach the org. The admin UI is not built yet.
+Press Ctrl+C to stop.
 `, publicURL, secrets.AdminAPIKey, ws.ID, ws.ExternalKey, conn.ID, conn.Status, emuURL, creds.Username, creds.Password, d.cfg.DataDir)
 
 	<-ctx.Done()
