@@ -183,4 +183,8 @@ type Store interface {
 
 	// Close releases the database.
 	Close() error
+
+	UserStore
+	ExclusionStore
+	OperationStore
 }
