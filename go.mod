@@ -3,8 +3,8 @@ module github.com/sfbridge/sfbridge
 go 1.26.8
 
 require (
-	github.com/nyaruka/phonenumbers v1.8.1
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/nyaruka/phonenumbers v1.8.1
 	github.com/prometheus/client_golang v1.25.0
 	golang.org/x/oauth2 v0.37.0
 	modernc.org/sqlite v1.61.1
