@@ -225,3 +225,16 @@ type OutboxFilter struct {
 	Status string
 	Object string
 }
+
+// The values of [Connection.PeoplePriority].
+const (
+	PriorityContact = "contact"
+	PriorityLead    = "lead"
+)
+
+// The values of [Connection.OwnerPolicy].
+const (
+	OwnerMapped          = "mapped"
+	OwnerFixed           = "fixed"
+	OwnerAssignmentRules = "assignment_rules"
+)

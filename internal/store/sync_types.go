@@ -171,6 +171,9 @@ type Run struct {
 	Failed     int
 	APICalls   int
 	Error      string
+	// Skipped counts records left out on purpose: a Lead or Contact
+	// duplicating a record of the connection's priority object.
+	Skipped int
 }
 
 // RecordError is a per-record or per-field failure of a run, with a

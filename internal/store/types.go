@@ -109,6 +109,18 @@ type Connection struct {
 	// ConflictPolicy decides a field changed on both sides since the
 	// last sync; empty means [ConflictLatestWins].
 	ConflictPolicy ConflictPolicy
+	// PeoplePriority says which of Lead and Contact the app keeps when
+	// both are synced and a Lead and a Contact share an email or a phone
+	// number: [PriorityContact] (also empty) or [PriorityLead]. The other
+	// record is skipped, on pulls and pushes alike.
+	PeoplePriority string
+	// OwnerPolicy says who owns the records sfbridge creates in
+	// Salesforce: [OwnerMapped] (also empty: the Salesforce user mapped
+	// to the app record's owner, else the integration user),
+	// [OwnerFixed] (FixedOwnerID) or [OwnerAssignmentRules] (Salesforce's
+	// active assignment rule, through Sforce-Auto-Assign).
+	OwnerPolicy  string
+	FixedOwnerID string
 	// ClientID and ClientSecretSealed name the workspace's own connected
 	// app; empty means the host's default app.
 	ClientID           string

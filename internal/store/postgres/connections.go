@@ -17,7 +17,7 @@ const connectionColumns = `id, workspace_id, name, capability, environment, logi
 	client_id, client_secret_sealed, status, status_reason, status_message, status_at,
 	org_id, user_id, username, instance_url, access_token_sealed, refresh_token_sealed,
 	connected_at, disconnected_at, created_at, updated_at, version, sync_interval_ms,
-	write_enabled, conflict_policy`
+	write_enabled, conflict_policy, people_priority, owner_policy, fixed_owner_id`
 
 // CreateConnection stores c with Version 1, generating its id and
 // timestamps when empty and status not_connected when unset. A name taken
@@ -29,12 +29,12 @@ func (s *Store) CreateConnection(ctx context.Context, c store.Connection) (store
 	}
 	c = prep.NewConnection(c, s.now())
 	_, err := s.pool.Exec(ctx, `INSERT INTO connections (`+connectionColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)`,
 		c.ID, c.WorkspaceID, c.Name, c.Capability, c.Environment, c.LoginURL, c.PullBy,
 		c.ClientID, c.ClientSecretSealed, c.Status, c.StatusReason, c.StatusMessage, c.StatusAt,
 		c.OrgID, c.UserID, c.Username, c.InstanceURL, c.AccessTokenSealed, c.RefreshTokenSealed,
 		c.ConnectedAt, c.DisconnectedAt, c.CreatedAt, c.UpdatedAt, c.Version, c.SyncInterval.Milliseconds(),
-		c.WriteEnabled, c.ConflictPolicy)
+		c.WriteEnabled, c.ConflictPolicy, c.PeoplePriority, c.OwnerPolicy, c.FixedOwnerID)
 	if err != nil {
 		return store.Connection{}, fmt.Errorf("creating connection %q: %w", c.Name, classify(err))
 	}
@@ -101,14 +101,14 @@ func (s *Store) UpdateConnection(ctx context.Context, c store.Connection) (store
 		client_id = $6, client_secret_sealed = $7, status = $8, status_reason = $9, status_message = $10, status_at = $11,
 		org_id = $12, user_id = $13, username = $14, instance_url = $15, access_token_sealed = $16, refresh_token_sealed = $17,
 		connected_at = $18, disconnected_at = $19, updated_at = $20, sync_interval_ms = $21,
-		write_enabled = $22, conflict_policy = $23, version = version + 1
+		write_enabled = $22, conflict_policy = $23, people_priority = $27, owner_policy = $28, fixed_owner_id = $29, version = version + 1
 		WHERE workspace_id = $24 AND id = $25 AND version = $26
 		RETURNING `+connectionColumns,
 		c.Name, c.Capability, c.Environment, c.LoginURL, c.PullBy,
 		c.ClientID, c.ClientSecretSealed, c.Status, c.StatusReason, c.StatusMessage, c.StatusAt,
 		c.OrgID, c.UserID, c.Username, c.InstanceURL, c.AccessTokenSealed, c.RefreshTokenSealed,
 		c.ConnectedAt, c.DisconnectedAt, c.UpdatedAt, c.SyncInterval.Milliseconds(),
-		c.WriteEnabled, c.ConflictPolicy, c.WorkspaceID, c.ID, c.Version)
+		c.WriteEnabled, c.ConflictPolicy, c.WorkspaceID, c.ID, c.Version, c.PeoplePriority, c.OwnerPolicy, c.FixedOwnerID)
 	updated, err := scanConnection(row)
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = s.whyNotUpdated(ctx, c)
@@ -143,7 +143,7 @@ func scanConnection(r scanner) (store.Connection, error) {
 		&c.ClientID, &c.ClientSecretSealed, &c.Status, &c.StatusReason, &c.StatusMessage, &c.StatusAt,
 		&c.OrgID, &c.UserID, &c.Username, &c.InstanceURL, &c.AccessTokenSealed, &c.RefreshTokenSealed,
 		&c.ConnectedAt, &c.DisconnectedAt, &c.CreatedAt, &c.UpdatedAt, &c.Version, &syncIntervalMS,
-		&c.WriteEnabled, &c.ConflictPolicy)
+		&c.WriteEnabled, &c.ConflictPolicy, &c.PeoplePriority, &c.OwnerPolicy, &c.FixedOwnerID)
 	if err != nil {
 		return store.Connection{}, err
 	}

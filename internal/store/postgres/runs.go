@@ -12,7 +12,7 @@ import (
 )
 
 const runColumns = `id, workspace_id, connection_id, object, kind, status, started_at, finished_at,
-	n_read, n_created, n_updated, n_deleted, n_unchanged, n_failed, api_calls, error`
+	n_read, n_created, n_updated, n_deleted, n_unchanged, n_failed, api_calls, error, n_skipped`
 
 // CreateRun stores r, generating its id and start time when empty and
 // status running when unset. A connection not in r's workspace is
@@ -20,9 +20,9 @@ const runColumns = `id, workspace_id, connection_id, object, kind, status, start
 func (s *Store) CreateRun(ctx context.Context, r store.Run) (store.Run, error) {
 	r = prep.NewRun(r, s.now())
 	_, err := s.pool.Exec(ctx, `INSERT INTO runs (`+runColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 		r.ID, r.WorkspaceID, r.ConnectionID, r.Object, r.Kind, r.Status, r.StartedAt, r.FinishedAt,
-		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Failed, r.APICalls, r.Error)
+		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Failed, r.APICalls, r.Error, r.Skipped)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("creating run of %s: %w", r.Object, classify(err))
 	}
@@ -36,10 +36,10 @@ func (s *Store) FinishRun(ctx context.Context, r store.Run) (store.Run, error) {
 	r = prep.FinishedRun(r, s.now())
 	row := s.pool.QueryRow(ctx, `UPDATE runs SET status = $1, error = $2, finished_at = $3, api_calls = $4, n_failed = $5,
 		n_read = GREATEST(n_read, $8), n_created = GREATEST(n_created, $9), n_updated = GREATEST(n_updated, $10),
-		n_deleted = GREATEST(n_deleted, $11), n_unchanged = GREATEST(n_unchanged, $12)
+		n_deleted = GREATEST(n_deleted, $11), n_unchanged = GREATEST(n_unchanged, $12), n_skipped = GREATEST(n_skipped, $13)
 		WHERE connection_id = $6 AND id = $7 RETURNING `+runColumns,
 		r.Status, r.Error, r.FinishedAt, r.APICalls, r.Failed, r.ConnectionID, r.ID,
-		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged)
+		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Skipped)
 	got, err := scanRun(row)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("finishing run %s: %w", r.ID, classify(err))
@@ -94,14 +94,15 @@ func scanRun(r scanner) (store.Run, error) {
 	var (
 		run                                                     store.Run
 		read, created, updated, deleted, unchanged, failed, api int64
+		skipped                                                 int64
 	)
 	err := r.Scan(&run.ID, &run.WorkspaceID, &run.ConnectionID, &run.Object, &run.Kind, &run.Status, &run.StartedAt, &run.FinishedAt,
-		&read, &created, &updated, &deleted, &unchanged, &failed, &api, &run.Error)
+		&read, &created, &updated, &deleted, &unchanged, &failed, &api, &run.Error, &skipped)
 	if err != nil {
 		return store.Run{}, err
 	}
 	run.Read, run.Created, run.Updated, run.Deleted = int(read), int(created), int(updated), int(deleted)
-	run.Unchanged, run.Failed, run.APICalls = int(unchanged), int(failed), int(api)
+	run.Unchanged, run.Failed, run.APICalls, run.Skipped = int(unchanged), int(failed), int(api), int(skipped)
 	run.StartedAt, run.FinishedAt = run.StartedAt.UTC(), utcPtr(run.FinishedAt)
 	return run, nil
 }

@@ -16,7 +16,7 @@ const connectionColumns = `id, workspace_id, name, capability, environment, logi
 	client_id, client_secret_sealed, status, status_reason, status_message, status_at,
 	org_id, user_id, username, instance_url, access_token_sealed, refresh_token_sealed,
 	connected_at, disconnected_at, created_at, updated_at, version, sync_interval_ms,
-	write_enabled, conflict_policy`
+	write_enabled, conflict_policy, people_priority, owner_policy, fixed_owner_id`
 
 // CreateConnection stores c with Version 1, generating its id and
 // timestamps when empty and status not_connected when unset. A name taken
@@ -28,12 +28,12 @@ func (s *Store) CreateConnection(ctx context.Context, c store.Connection) (store
 	}
 	c = prep.NewConnection(c, s.now())
 	_, err := s.write.ExecContext(ctx, `INSERT INTO connections (`+connectionColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, c.WorkspaceID, c.Name, c.Capability, c.Environment, c.LoginURL, c.PullBy,
 		c.ClientID, nullBytes(c.ClientSecretSealed), c.Status, c.StatusReason, c.StatusMessage, micros(c.StatusAt),
 		c.OrgID, c.UserID, c.Username, c.InstanceURL, nullBytes(c.AccessTokenSealed), nullBytes(c.RefreshTokenSealed),
 		nullMicros(c.ConnectedAt), nullMicros(c.DisconnectedAt), micros(c.CreatedAt), micros(c.UpdatedAt), c.Version, c.SyncInterval.Milliseconds(),
-		c.WriteEnabled, c.ConflictPolicy)
+		c.WriteEnabled, c.ConflictPolicy, c.PeoplePriority, c.OwnerPolicy, c.FixedOwnerID)
 	if err != nil {
 		return store.Connection{}, fmt.Errorf("creating connection %q: %w", c.Name, classify(err))
 	}
@@ -97,14 +97,14 @@ func (s *Store) UpdateConnection(ctx context.Context, c store.Connection) (store
 		client_id = ?, client_secret_sealed = ?, status = ?, status_reason = ?, status_message = ?, status_at = ?,
 		org_id = ?, user_id = ?, username = ?, instance_url = ?, access_token_sealed = ?, refresh_token_sealed = ?,
 		connected_at = ?, disconnected_at = ?, updated_at = ?, sync_interval_ms = ?,
-		write_enabled = ?, conflict_policy = ?, version = version + 1
+		write_enabled = ?, conflict_policy = ?, people_priority = ?, owner_policy = ?, fixed_owner_id = ?, version = version + 1
 		WHERE workspace_id = ? AND id = ? AND version = ?
 		RETURNING `+connectionColumns,
 		c.Name, c.Capability, c.Environment, c.LoginURL, c.PullBy,
 		c.ClientID, nullBytes(c.ClientSecretSealed), c.Status, c.StatusReason, c.StatusMessage, micros(c.StatusAt),
 		c.OrgID, c.UserID, c.Username, c.InstanceURL, nullBytes(c.AccessTokenSealed), nullBytes(c.RefreshTokenSealed),
 		nullMicros(c.ConnectedAt), nullMicros(c.DisconnectedAt), micros(c.UpdatedAt), c.SyncInterval.Milliseconds(),
-		c.WriteEnabled, c.ConflictPolicy, c.WorkspaceID, c.ID, c.Version)
+		c.WriteEnabled, c.ConflictPolicy, c.PeoplePriority, c.OwnerPolicy, c.FixedOwnerID, c.WorkspaceID, c.ID, c.Version)
 	updated, err := scanConnection(row)
 	if errors.Is(err, store.ErrNotFound) {
 		err = s.whyNotUpdated(ctx, c)
@@ -141,7 +141,7 @@ func scanConnection(r scanner) (store.Connection, error) {
 		&c.ClientID, &c.ClientSecretSealed, &c.Status, &c.StatusReason, &c.StatusMessage, &statusAt,
 		&c.OrgID, &c.UserID, &c.Username, &c.InstanceURL, &c.AccessTokenSealed, &c.RefreshTokenSealed,
 		&connectedAt, &disconnectedAt, &created, &updated, &c.Version, &syncIntervalMS,
-		&c.WriteEnabled, &c.ConflictPolicy)
+		&c.WriteEnabled, &c.ConflictPolicy, &c.PeoplePriority, &c.OwnerPolicy, &c.FixedOwnerID)
 	if err != nil {
 		return store.Connection{}, notFound(err)
 	}

@@ -24,6 +24,9 @@ func fullConnection(workspaceID string) store.Connection {
 		SyncInterval:       90*time.Second + 1234567*time.Nanosecond,
 		WriteEnabled:       true,
 		ConflictPolicy:     store.ConflictAppWins,
+		PeoplePriority:     store.PriorityLead,
+		OwnerPolicy:        store.OwnerFixed,
+		FixedOwnerID:       "005000000000009AAA",
 		ClientID:           "3MVG9client",
 		ClientSecretSealed: []byte{1, 0, 2, 0, 3},
 		Status:             store.StatusNotSynced,
@@ -154,6 +157,34 @@ var connectionTests = []test{
 		bad.ConflictPolicy = "newest"
 		_, err = s.UpdateConnection(t.Context(), bad)
 		isErr(t, "UpdateConnection unknown policy", err, store.ErrInvalid)
+	}},
+	{"PeopleAndOwnerSettings", func(t *testing.T, s store.Store) {
+		w := newWorkspace(t, s)
+		c := newConnection(t, s, w.ID)
+		if c.PeoplePriority != "" || c.OwnerPolicy != "" || c.FixedOwnerID != "" {
+			t.Errorf("new connection: %q %q %q, want all empty", c.PeoplePriority, c.OwnerPolicy, c.FixedOwnerID)
+		}
+		for _, set := range []struct{ priority, owner, fixed string }{
+			{store.PriorityLead, store.OwnerAssignmentRules, ""},
+			{store.PriorityContact, store.OwnerFixed, "005000000000001AAA"},
+			{"", "", ""},
+		} {
+			c.PeoplePriority, c.OwnerPolicy, c.FixedOwnerID = set.priority, set.owner, set.fixed
+			var err error
+			c, err = s.UpdateConnection(t.Context(), c)
+			noErr(t, "UpdateConnection", err)
+			got, err := s.GetConnection(t.Context(), w.ID, c.ID)
+			noErr(t, "GetConnection", err)
+			equal(t, "read back", got, c)
+		}
+		for _, bad := range []store.Connection{
+			{WorkspaceID: w.ID, Name: "b1", PeoplePriority: "account"},
+			{WorkspaceID: w.ID, Name: "b2", OwnerPolicy: "round_robin"},
+			{WorkspaceID: w.ID, Name: "b3", OwnerPolicy: store.OwnerFixed},
+		} {
+			_, err := s.CreateConnection(t.Context(), bad)
+			isErr(t, "CreateConnection "+bad.Name, err, store.ErrInvalid)
+		}
 	}},
 	{"UnknownWorkspace", func(t *testing.T, s store.Store) {
 		_, err := s.CreateConnection(t.Context(), store.Connection{WorkspaceID: "ws_missing", Name: "x"})

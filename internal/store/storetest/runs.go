@@ -30,14 +30,14 @@ var runTests = []test{
 		noErr(t, "ApplyInbound", err)
 
 		done, err := s.FinishRun(t.Context(), store.Run{ID: r.ID, ConnectionID: c.ID, Status: store.RunFailed,
-			Error: "field Email is hidden", APICalls: 7, Failed: 2, FinishedAt: ptr(exact), Created: 0, Updated: 5})
+			Error: "field Email is hidden", APICalls: 7, Failed: 2, FinishedAt: ptr(exact), Created: 0, Updated: 5, Skipped: 3})
 		noErr(t, "FinishRun", err)
 		want := r
 		want.Status, want.Error, want.APICalls, want.Failed, want.FinishedAt = store.RunFailed, "field Email is hidden", 7, 2, ptr(at)
 		// ApplyInbound's counts stay where the caller's are lower (an
 		// inbound run counts in the store); higher ones are the caller's
 		// (a push counts in memory).
-		want.Read, want.Created, want.Updated = 1, 1, 5
+		want.Read, want.Created, want.Updated, want.Skipped = 1, 1, 5, 3
 		equal(t, "FinishRun", done, want)
 		got, err = s.GetRun(t.Context(), c.ID, r.ID)
 		noErr(t, "GetRun", err)

@@ -52,6 +52,9 @@ func Exercise(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Outbox", outboxTests},
 		{"CompleteOutbound", completeOutboundTests},
 		{"TwoWayInbound", twoWayInboundTests},
+		{"Operations", operationTests},
+		{"Exclusions", exclusionTests},
+		{"Users", userTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

@@ -95,6 +95,20 @@ func CheckConnection(c store.Connection) error {
 	default:
 		return fmt.Errorf("%w: unknown conflict policy %q", store.ErrInvalid, c.ConflictPolicy)
 	}
+	switch c.PeoplePriority {
+	case "", store.PriorityContact, store.PriorityLead:
+	default:
+		return fmt.Errorf("%w: unknown people priority %q (lead or contact)", store.ErrInvalid, c.PeoplePriority)
+	}
+	switch c.OwnerPolicy {
+	case "", store.OwnerMapped, store.OwnerAssignmentRules:
+	case store.OwnerFixed:
+		if c.FixedOwnerID == "" {
+			return fmt.Errorf("%w: the fixed owner policy needs a fixed owner id", store.ErrInvalid)
+		}
+	default:
+		return fmt.Errorf("%w: unknown owner policy %q", store.ErrInvalid, c.OwnerPolicy)
+	}
 	return nil
 }
 
