@@ -18,6 +18,7 @@ import (
 	"github.com/sfbridge/sfbridge/internal/api"
 	"github.com/sfbridge/sfbridge/internal/connection"
 	"github.com/sfbridge/sfbridge/internal/mapping"
+	"github.com/sfbridge/sfbridge/internal/ops"
 	"github.com/sfbridge/sfbridge/internal/schedule"
 	"github.com/sfbridge/sfbridge/internal/secret"
 	"github.com/sfbridge/sfbridge/internal/store"
@@ -176,13 +177,18 @@ func (d *demo) run(ctx context.Context) error {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	engine := syncer.New(st, conns, syncer.Config{})
 	sched := schedule.New(st, engine, schedule.Config{Interval: time.Minute, Logger: logger})
+	runner, err := ops.New(ops.Config{Store: st, Connections: conns, Engine: engine, Locker: sched, Kinds: opsKinds(), Logger: logger})
+	if err != nil {
+		svcLn.Close()
+		return err
+	}
 	dispatcher, err := webhook.NewDispatcher(webhook.Config{Store: st, Sealer: ring, Logger: logger})
 	if err != nil {
 		svcLn.Close()
 		return err
 	}
 	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: secrets.AdminAPIKey, Logger: logger,
-		Engine: engine, Locker: sched, Sealer: ring})
+		Engine: engine, Locker: sched, Sealer: ring, Operations: runner})
 	if err != nil {
 		svcLn.Close()
 		return err
@@ -254,6 +260,7 @@ func (d *demo) run(ctx context.Context) error {
 			strings.ReplaceAll(run.Kind, "_", " "), obj, run.Read, run.Created, run.Updated, run.Unchanged, run.Deleted, run.APICalls)
 	}
 	go func() { _ = sched.Run(ctx) }()
+	go func() { _ = runner.Run(ctx) }()
 	go func() { _ = dispatcher.Run(ctx, 5*time.Second) }()
 
 	fmt.Fprintf(d.out, `

@@ -4,6 +4,8 @@
 //	sfbridge emulator   run an emulated Salesforce org (see package sfemu)
 //	sfbridge serve      run the service (settings: sfbridge serve -h)
 //	sfbridge migrate    bring the database schema up to date
+//	sfbridge doctor     check that a connection's Salesforce user can do what sfbridge needs
+//	sfbridge ops        run, list and cancel one-time operations through the API
 //
 // Every flag can also be set with an SFBRIDGE_* environment variable named
 // after it (--ready-file is SFBRIDGE_READY_FILE).
@@ -39,6 +41,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, args[1:], stdout, stderr)
+	case "doctor":
+		return runDoctor(ctx, args[1:], stdout, stderr)
+	case "ops":
+		return runOps(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -58,6 +64,10 @@ Commands:
   emulator   run an emulated Salesforce org for demos and tests
   serve      run the sfbridge service (settings: sfbridge serve -h)
   migrate    bring the database schema up to date and exit
+  doctor     check that a connection's Salesforce user can read and write
+             what sfbridge needs, with the fix for what it cannot
+  ops        one-time operations (pull all, push all, full resync): run one
+             with a progress bar, list them, cancel one (sfbridge ops -h)
 
 Run 'sfbridge <command> -h' for the flags of a command.
 `)

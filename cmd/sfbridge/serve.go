@@ -14,6 +14,7 @@ import (
 	"github.com/sfbridge/sfbridge/internal/api"
 	"github.com/sfbridge/sfbridge/internal/config"
 	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/ops"
 	"github.com/sfbridge/sfbridge/internal/schedule"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/syncer"
@@ -70,13 +71,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	engine := syncer.New(st, conns, syncer.Config{})
 	sched := schedule.New(st, engine, schedule.Config{Logger: log})
+	runner, err := ops.New(ops.Config{Store: st, Connections: conns, Engine: engine, Locker: sched, Kinds: opsKinds(), Logger: log})
+	if err != nil {
+		log.Error("configuring operations", "err", err)
+		return 1
+	}
 	dispatcher, err := webhook.NewDispatcher(webhook.Config{Store: st, Sealer: ring, Logger: log})
 	if err != nil {
 		log.Error("configuring webhooks", "err", err)
 		return 1
 	}
 	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: cfg.AdminAPIKey, Logger: log,
-		Engine: engine, Locker: sched, Sealer: ring})
+		Engine: engine, Locker: sched, Sealer: ring, Operations: runner})
 	if err != nil {
 		log.Error("configuring the API", "err", err)
 		return 1
@@ -92,6 +98,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	log.Info("serving", "addr", ln.Addr().String(), "public_url", cfg.ResolvedPublicURL(), "oauth_callback", cfg.CallbackURL())
 	// Inbound sync on a schedule, and webhook deliveries, until stopped.
 	go func() { _ = sched.Run(ctx) }()
+	// One-time operations, resuming those a stopped process left.
+	go func() { _ = runner.Run(ctx) }()
 	go func() { _ = dispatcher.Run(ctx, 5*time.Second) }()
 	select {
 	case err := <-served:

@@ -99,6 +99,9 @@ type updateConnectionRequest struct {
 	SyncIntervalSeconds *int64  `json:"sync_interval_seconds"`
 	WriteEnabled        *bool   `json:"write_enabled"`
 	ConflictPolicy      *string `json:"conflict_policy"`
+	PeoplePriority      *string `json:"people_priority"`
+	OwnerPolicy         *string `json:"owner_policy"`
+	FixedOwnerID        string  `json:"fixed_owner_id"`
 }
 
 // PATCH /v1/workspaces/{ws}/connections/{id} changes what the body
@@ -110,10 +113,15 @@ func (s *Server) updateConnection(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeBody(w, r, &req, false); err != nil {
 		return err
 	}
-	if req.SyncIntervalSeconds == nil && req.WriteEnabled == nil && req.ConflictPolicy == nil {
+	if req.SyncIntervalSeconds == nil && req.WriteEnabled == nil && req.ConflictPolicy == nil && req.PeoplePriority == nil && req.OwnerPolicy == nil {
 		return errorf(http.StatusBadRequest, CodeInvalidInput,
 			"Nothing to change: send any of sync_interval_seconds (seconds, 0 for the scheduler's default), "+
-				"write_enabled (true or false) and conflict_policy (%s), such as {\"write_enabled\": true}.", conflictPolicyList())
+				"write_enabled (true or false), conflict_policy (%s), people_priority (lead or contact) and owner_policy (mapped, fixed with fixed_owner_id, or assignment_rules), such as {\"write_enabled\": true}.", conflictPolicyList())
+	}
+	if req.PeoplePriority != nil && *req.PeoplePriority != store.PriorityLead && *req.PeoplePriority != store.PriorityContact {
+		return errorf(http.StatusBadRequest, CodeInvalidInput,
+			"Field \"people_priority\" must be %q (when a Lead and a Contact share an email or phone number, the app keeps the Lead) or %q (it keeps the Contact; the default), not %q.",
+			store.PriorityLead, store.PriorityContact, *req.PeoplePriority)
 	}
 	var policy *store.ConflictPolicy
 	if req.ConflictPolicy != nil {
@@ -137,6 +145,18 @@ func (s *Server) updateConnection(w http.ResponseWriter, r *http.Request) error 
 	if req.WriteEnabled != nil || policy != nil {
 		var err error
 		if c, err = s.conns.SetWritePolicy(r.Context(), wsID, id, req.WriteEnabled, policy); err != nil {
+			return connectionErr(r, err)
+		}
+	}
+	if req.OwnerPolicy != nil {
+		var err error
+		if c, err = s.conns.SetOwnerPolicy(r.Context(), wsID, id, *req.OwnerPolicy, req.FixedOwnerID); err != nil {
+			return connectionErr(r, err)
+		}
+	}
+	if req.PeoplePriority != nil {
+		var err error
+		if c, err = s.conns.SetPeoplePriority(r.Context(), wsID, id, *req.PeoplePriority); err != nil {
 			return connectionErr(r, err)
 		}
 	}

@@ -2,11 +2,13 @@ package api
 
 import (
 	"cmp"
+	"log/slog"
 	"net/http"
 	"regexp"
 	"strings"
 	"time"
 
+	"github.com/sfbridge/sfbridge/internal/doctor"
 	"github.com/sfbridge/sfbridge/internal/store"
 )
 
@@ -39,6 +41,9 @@ type objectMappingView struct {
 	Enabled         bool      `json:"enabled"`
 	CreatedAt       time.Time `json:"created_at"`
 	UpdatedAt       time.Time `json:"updated_at"`
+	// Doctor is, in the answer that enables an object on a connected
+	// connection, what the integration user cannot read or write of it.
+	Doctor *doctor.Report `json:"doctor,omitempty"`
 }
 
 func viewObjectMapping(m store.ObjectMapping) objectMappingView {
@@ -139,7 +144,20 @@ func (s *Server) putObjectMapping(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, viewObjectMapping(stored))
+	v := viewObjectMapping(stored)
+	if stored.Enabled && c.Status == store.StatusSynced {
+		// Enabling an object: the doctor says what the integration user
+		// cannot read or write (one describe). It informs, it does not
+		// refuse: some fields may not matter to this workspace.
+		rep, err := doctor.CheckObject(r.Context(), s.doctorDeps(), c.WorkspaceID, c.ID, stored.Object)
+		if err == nil {
+			v.Doctor = &rep
+		} else {
+			s.log.LogAttrs(r.Context(), slog.LevelWarn, "the doctor could not check an object being enabled",
+				slog.String("connection_id", c.ID), slog.String("object", stored.Object), slog.String("error", err.Error()))
+		}
+	}
+	writeJSON(w, http.StatusOK, v)
 	return nil
 }
 

@@ -131,7 +131,7 @@ var errorCodes = []string{
 
 func openAPIDocument() obj {
 	paths := obj{}
-	for _, op := range slices.Concat(operations, syncOperations, outboundOperations) {
+	for _, op := range slices.Concat(operations, syncOperations, outboundOperations, doctorOperations, userOperations, issue8ValueOperations, opsOperations) {
 		item, _ := paths[op.path].(obj)
 		if item == nil {
 			item = obj{}
@@ -157,9 +157,9 @@ func openAPIDocument() obj {
 				"adminKey":     obj{"type": "http", "scheme": "bearer", "description": "The host product's admin API key."},
 				"workspaceKey": obj{"type": "http", "scheme": "bearer", "description": "A workspace API key, sfb_<prefix>_<secret>."},
 			},
-			"parameters": merge(merge(parameters(), syncParameters()), outboundParameters()),
+			"parameters": merge(merge(merge(merge(parameters(), syncParameters()), outboundParameters()), issue8ValueParameters()), opsParameters()),
 			"responses":  errorResponses(),
-			"schemas":    merge(merge(schemas(), syncSchemas()), outboundSchemas()),
+			"schemas":    merge(merge(merge(merge(merge(merge(schemas(), syncSchemas()), outboundSchemas()), doctorSchemas()), userSchemas()), issue8ValueSchemas()), opsSchemas()),
 		},
 	}
 }
@@ -352,6 +352,9 @@ func schemas() obj {
 			"sync_interval_seconds": syncIntervalSchema,
 			"write_enabled":         obj{"type": "boolean", "description": "Whether app changes are written to Salesforce. Off, they wait in the outbox."},
 			"conflict_policy":       conflictPolicySchema("How a field changed on both sides since the last sync is decided."),
+			"owner_policy":          enum("Who owns the records sfbridge creates in Salesforce: the Salesforce user mapped to the app record's owner (sync users), a fixed user (fixed_owner_id), or Salesforce's assignment rules (Sforce-Auto-Assign).", "mapped", "fixed", "assignment_rules"),
+			"fixed_owner_id":        str("The Salesforce user id that owns created records under owner_policy fixed."),
+			"people_priority":       enum("When Leads and Contacts are both synced: which the app keeps when a Lead and a Contact share an email or a phone number (the other is skipped and counted, and pushes create only this one).", "contact", "lead"),
 		}), obj{"minProperties": 1}),
 		"Connection": object([]string{"id", "workspace_id", "name", "capability", "environment", "login_url", "pull_by", "sync_interval_seconds",
 			"write_enabled", "conflict_policy", "has_own_app", "status", "created_at", "updated_at"}, obj{
@@ -366,6 +369,9 @@ func schemas() obj {
 				"description": "How often the scheduler syncs the connection, in seconds after its last sync finished; 0 means the scheduler's default."},
 			"write_enabled":   obj{"type": "boolean", "description": "Whether app changes are written to Salesforce; false for a new connection."},
 			"conflict_policy": conflictPolicySchema("How a field changed on both sides since the last sync is decided; latest_wins unless set."),
+			"people_priority": enum("Which of Lead and Contact the app keeps when a person is both; contact unless set.", "contact", "lead"),
+			"owner_policy":    enum("Who owns the records sfbridge creates in Salesforce; mapped unless set.", "mapped", "fixed", "assignment_rules"),
+			"fixed_owner_id":  str("The owner under owner_policy fixed."),
 			"has_own_app":     obj{"type": "boolean", "description": "Whether the workspace brings its own connected app (its secret is never returned)."},
 			"status":          enum("Where the connection stands.", "not_connected", "synced", "not_synced", "disconnected"),
 			"status_reason": enum("Why it is not synced.", "token_expired", "token_revoked", "approval_cap", "api_disabled",

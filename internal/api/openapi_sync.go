@@ -146,6 +146,7 @@ func syncSchemas() obj {
 		"updated":       intSchema("Records updated."),
 		"deleted":       intSchema("Records deleted (or marked deleted)."),
 		"unchanged":     intSchema("Records read that changed nothing."),
+		"skipped":       intSchema("Leads or Contacts left out because the person is a record of the connection's people priority object."),
 		"failed":        intSchema("Records that could not be applied; see the errors route."),
 		"api_calls":     intSchema("Salesforce API calls the run used."),
 		"error":         strSchema("Why the run failed, or could not start."),
@@ -201,6 +202,7 @@ func syncSchemas() obj {
 			"enabled":           boolSchema("Whether syncs include it."),
 			"created_at":        timeSchema("Created."),
 			"updated_at":        timeSchema("Last changed."),
+			"doctor":            obj{"$ref": "#/components/schemas/DoctorReport", "description": "In the answer that enables an object on a connected connection: the doctor's checks of that object (what the integration user cannot read or write). It informs; the mapping is saved either way."},
 		}),
 		"ObjectMappingList": listSchema("ObjectMapping"),
 		"FieldMappingCreate": objectSchema([]string{"object", "sf_field", "app_field"}, obj{

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/ops"
 	"github.com/sfbridge/sfbridge/internal/schedule"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/syncer"
@@ -46,6 +47,10 @@ type Config struct {
 	// Sealer seals webhook signing secrets (the *secret.Keyring); nil
 	// answers webhook creation 503 unavailable.
 	Sealer Sealer
+	// Operations runs one-time operations (the *ops.Runner, started
+	// beside the scheduler); nil answers starting and cancelling them
+	// 503 unavailable.
+	Operations *ops.Runner
 }
 
 // Sealer encrypts a secret for storage.
@@ -72,6 +77,7 @@ type Server struct {
 	engine    *syncer.Engine
 	locker    Locker
 	sealer    Sealer
+	ops       *ops.Runner
 }
 
 // New builds the API from cfg.
@@ -92,6 +98,7 @@ func New(cfg Config) (*Server, error) {
 		locker: cfg.Locker,
 		sealer: cfg.Sealer,
 	}
+	s.ops = cfg.Operations
 	if s.locker == nil {
 		s.locker = new(schedule.Locks)
 	}
@@ -167,6 +174,7 @@ func (s *Server) routes() []route {
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/authorize", workspace, s.authorizeConnection},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/test", workspace, s.testConnection},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/disconnect", workspace, s.disconnectConnection},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/doctor", workspace, s.runDoctor},
 
 		{"GET", "/v1/workspaces/{ws}/events", workspace, s.listEvents},
 
@@ -181,6 +189,21 @@ func (s *Server) routes() []route {
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/objects/{object}/external-id-field", workspace, s.createExternalIDField},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/mappings", workspace, s.createFieldMapping},
 		{"GET", "/v1/workspaces/{ws}/connections/{id}/mappings", workspace, s.listFieldMappings},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/objects/{object}/picklist-values", workspace, s.reconcilePicklist},
+
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/exclusions", workspace, s.createExclusionRule},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/exclusions", workspace, s.listExclusionRules},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/exclusions/{rule_id}", workspace, s.getExclusionRule},
+		{"DELETE", "/v1/workspaces/{ws}/connections/{id}/exclusions/{rule_id}", workspace, s.deleteExclusionRule},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/exclusions/check", workspace, s.checkExclusions},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/lead-statuses/pull", workspace, s.pullLeadStatuses},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/lead-statuses", workspace, s.getLeadStatuses},
+		{"PUT", "/v1/workspaces/{ws}/connections/{id}/lead-statuses/mapping", workspace, s.putLeadStatusMapping},
+
+		{"PUT", "/v1/workspaces/{ws}/users", workspace, s.putUsers},
+		{"GET", "/v1/workspaces/{ws}/users", workspace, s.listUsers},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/users/sync", workspace, s.syncUsers},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/user-mappings", workspace, s.listUserMappings},
 
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/sync", workspace, s.syncNow},
 		{"GET", "/v1/workspaces/{ws}/connections/{id}/runs", workspace, s.listRuns},
@@ -205,6 +228,13 @@ func (s *Server) routes() []route {
 		{"POST", "/v1/workspaces/{ws}/webhooks", workspace, s.createWebhook},
 		{"GET", "/v1/workspaces/{ws}/webhooks", workspace, s.listWebhooks},
 		{"GET", "/v1/workspaces/{ws}/webhooks/{id}/deliveries", workspace, s.listDeliveries},
+
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/operations", workspace, s.startOperation},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/operations", workspace, s.listOperations},
+		{"GET", "/v1/workspaces/{ws}/connections/{id}/operations/{op_id}", workspace, s.getOperation},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/operations/{op_id}/cancel", workspace, s.cancelOperation},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/actions/create-lead", workspace, s.createLead},
+		{"POST", "/v1/workspaces/{ws}/connections/{id}/actions/log-task", workspace, s.logTask},
 	}
 }
 

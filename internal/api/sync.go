@@ -31,6 +31,7 @@ type runView struct {
 	Updated      int        `json:"updated"`
 	Deleted      int        `json:"deleted"`
 	Unchanged    int        `json:"unchanged"`
+	Skipped      int        `json:"skipped"`
 	Failed       int        `json:"failed"`
 	APICalls     int        `json:"api_calls"`
 	Error        string     `json:"error,omitempty"`
@@ -39,7 +40,7 @@ type runView struct {
 func viewRun(r store.Run) runView {
 	v := runView{ID: r.ID, ConnectionID: r.ConnectionID, Object: r.Object, Kind: r.Kind, Status: string(r.Status),
 		FinishedAt: r.FinishedAt, Read: r.Read, Created: r.Created, Updated: r.Updated, Deleted: r.Deleted,
-		Unchanged: r.Unchanged, Failed: r.Failed, APICalls: r.APICalls, Error: r.Error}
+		Unchanged: r.Unchanged, Skipped: r.Skipped, Failed: r.Failed, APICalls: r.APICalls, Error: r.Error}
 	if !r.StartedAt.IsZero() {
 		at := r.StartedAt
 		v.StartedAt = &at
@@ -102,6 +103,7 @@ func (s *Server) syncNow(w http.ResponseWriter, r *http.Request) error {
 			"A sync of this connection is running now. Wait for it to finish (see GET .../connections/%s/runs) and retry.", c.ID)
 	}
 	defer unlock()
+	objects = syncer.PeopleFirst(c, objects)
 	out := list[runView]{Data: make([]runView, 0, len(objects))}
 	for _, object := range objects {
 		run, err := s.engine.SyncObject(r.Context(), c.WorkspaceID, c.ID, object)

@@ -70,6 +70,12 @@ type connectionView struct {
 	// ConflictPolicy decides a field changed on both sides.
 	WriteEnabled   bool   `json:"write_enabled"`
 	ConflictPolicy string `json:"conflict_policy"`
+	// PeoplePriority is which of Lead and Contact the app keeps when a
+	// person is both.
+	PeoplePriority string `json:"people_priority"`
+	// OwnerPolicy is who owns the records sfbridge creates in Salesforce.
+	OwnerPolicy  string `json:"owner_policy"`
+	FixedOwnerID string `json:"fixed_owner_id,omitempty"`
 }
 
 func viewConnection(c store.Connection) connectionView {
@@ -85,6 +91,9 @@ func viewConnection(c store.Connection) connectionView {
 		SyncIntervalSeconds: int64(c.SyncInterval / time.Second),
 		WriteEnabled:        c.WriteEnabled,
 		ConflictPolicy:      string(connection.EffectiveConflictPolicy(c)),
+		PeoplePriority:      connection.EffectivePeoplePriority(c),
+		OwnerPolicy:         connection.EffectiveOwnerPolicy(c),
+		FixedOwnerID:        c.FixedOwnerID,
 	}
 	if !c.StatusAt.IsZero() {
 		at := c.StatusAt

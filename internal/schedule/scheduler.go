@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/internal/syncer"
 )
 
 // DefaultInterval is how often the scheduler syncs when
@@ -284,6 +285,7 @@ func (s *Scheduler) syncConnection(ctx context.Context, c store.Connection, sum 
 		log("listing object mappings failed", slog.String("error", err.Error()))
 		return nil
 	}
+	oms = peopleFirst(c, oms)
 	steps := []struct {
 		what string
 		run  func(ctx context.Context, workspaceID, connectionID, object string) (store.Run, error)
@@ -361,4 +363,21 @@ func eachPage[T any](ctx context.Context, what string, list func(context.Context
 		}
 		p.After = page.Next
 	}
+}
+
+// peopleFirst puts the connection's people priority object (Lead or
+// Contact) before the other, so its records are in the app when the
+// other's are checked against them.
+func peopleFirst(c store.Connection, oms []store.ObjectMapping) []store.ObjectMapping {
+	names := make([]string, len(oms))
+	byName := make(map[string]store.ObjectMapping, len(oms))
+	for i, om := range oms {
+		names[i] = om.Object
+		byName[om.Object] = om
+	}
+	out := make([]store.ObjectMapping, 0, len(oms))
+	for _, n := range syncer.PeopleFirst(c, names) {
+		out = append(out, byName[n])
+	}
+	return out
 }

@@ -56,6 +56,16 @@ func (e *Engine) SyncObject(ctx context.Context, workspaceID, connectionID, obje
 		}
 	}
 	p.sources, p.push = p.fieldSources(), p.pushable()
+	if p.people, err = e.newPeopleFilter(ctx, conn, object, describe); err != nil {
+		return store.Run{}, err
+	}
+	if err := e.loadOwners(ctx, p); err != nil {
+		return store.Run{}, err
+	}
+	if err := e.loadExclusions(ctx, client, p); err != nil {
+		e.report(ctx, workspaceID, connectionID, err)
+		return store.Run{}, err
+	}
 	cursor, err := e.cursor(ctx, conn.ID, object)
 	if err != nil {
 		return store.Run{}, err
@@ -78,6 +88,7 @@ func (e *Engine) SyncObject(ctx context.Context, workspaceID, connectionID, obje
 	usage1, _ := client.Usage()
 	// The describe call is the first one counted in usage0.
 	run.APICalls = usage1.Used - usage0.Used + 1
+	run.Skipped = p.skipped
 	run.Status = store.RunSucceeded
 	if runErr != nil {
 		run.Status = store.RunFailed
@@ -183,6 +194,11 @@ func (e *Engine) apply(ctx context.Context, p *objectPlan, run store.Run, page [
 		if ts, err := salesforce.ParseDateTime(rec.String(p.cursorField)); err == nil {
 			last = ts
 		}
+		if ok && p.people != nil && !change.Deleted && p.people.matches(rec) {
+			// A person the app keeps as a record of the priority object.
+			p.skipped++
+			continue
+		}
 		if ok {
 			b.Changes = append(b.Changes, change)
 		}
@@ -210,6 +226,15 @@ func (e *Engine) change(ctx context.Context, p *objectPlan, run store.Run, rec s
 		c.Deleted = true
 		return c, true, nil
 	}
+	if p.flagExclusions {
+		// The flag follows the rules on every pull: set while one
+		// matches, cleared once none does (or the rules are gone).
+		if rule, ok := p.exclusions.Excluded(p.mapping.Object, rec); ok && p.exclusions != nil {
+			c.Fields[ExcludedField] = rule
+		} else {
+			c.Fields[ExcludedField] = nil
+		}
+	}
 	for _, f := range p.fields {
 		raw := rec[f.sf.Name]
 		c.Synced[f.sf.Name] = raw
@@ -218,6 +243,17 @@ func (e *Engine) change(ctx context.Context, p *objectPlan, run store.Run, rec s
 			if ref == "" {
 				c.Fields[f.app.Name] = nil
 				continue
+			}
+			if isOwner(f.sf) {
+				if appUser, ok := p.ownerApps[ref]; ok {
+					c.Fields[f.app.Name] = appUser
+					continue
+				}
+				if len(f.refObjects) == 0 {
+					// Owned by a user no app user is mapped to (or a queue).
+					c.Fields[f.app.Name] = nil
+					continue
+				}
 			}
 			if appID, obj := lookupRef(links, p.prefixes, f, ref); appID != "" {
 				c.Fields[f.app.Name] = appID

@@ -181,6 +181,12 @@ func (w *pusher) batch(ctx context.Context, items []store.OutboxItem) error {
 				res.Outcome = store.OutboundSkipped
 				break
 			}
+			if p.noCreates {
+				// The person is created as the priority object only.
+				res.Outcome = store.OutboundSkipped
+				w.run.Skipped++
+				break
+			}
 			pl := p.build(it.Record, nil, refs, true)
 			if pl.failure != nil {
 				results = append(results, w.failed(it, *pl.failure))
@@ -374,6 +380,22 @@ func (w *pusher) create(ctx context.Context, chunk []work) ([]store.OutboundResu
 		err   error
 		op    = "create"
 	)
+	var opts []salesforce.Option
+	switch p.conn.OwnerPolicy {
+	case store.OwnerFixed:
+		if p.describe.Field("OwnerId") == nil {
+			break // an object without owners (a detail of a master-detail)
+		}
+		for i := range records {
+			records[i] = withField(records[i], "OwnerId", p.conn.FixedOwnerID)
+		}
+	case store.OwnerAssignmentRules:
+		// Salesforce's active assignment rule picks the owner.
+		for i := range records {
+			records[i] = withoutField(records[i], "OwnerId")
+		}
+		opts = append(opts, salesforce.WithAutoAssign(true))
+	}
 	if ext := p.mapping.ExternalIDField; ext != "" {
 		op = "upsert"
 		for i, wk := range chunk {
@@ -384,7 +406,7 @@ func (w *pusher) create(ctx context.Context, chunk []work) ([]store.OutboundResu
 			rec[ext] = wk.item.Entry.AppID
 			records[i] = rec
 		}
-		saved, err = w.client.UpsertRecords(ctx, p.mapping.Object, ext, records)
+		saved, err = w.client.UpsertRecords(ctx, p.mapping.Object, ext, records, opts...)
 	} else {
 		intents := make([]store.CreateIntent, len(chunk))
 		for i, wk := range chunk {
@@ -398,7 +420,7 @@ func (w *pusher) create(ctx context.Context, chunk []work) ([]store.OutboundResu
 				wk.item.Intent = &intents[i]
 			}
 		}
-		saved, err = w.client.CreateRecords(ctx, p.mapping.Object, records)
+		saved, err = w.client.CreateRecords(ctx, p.mapping.Object, records, opts...)
 	}
 	if err != nil {
 		// A create's outcome may be unknown: the intent stays, and the
@@ -777,4 +799,26 @@ func (e *Engine) settleIntents(ctx context.Context, client *salesforce.Client, c
 		return fmt.Errorf("linking records created before: %w", err)
 	}
 	return nil
+}
+
+// withField returns a copy of rec with field set to v (when the object
+// has it: the caller checks).
+func withField(rec map[string]any, field string, v any) map[string]any {
+	out := make(map[string]any, len(rec)+1)
+	for k, x := range rec {
+		out[k] = x
+	}
+	out[field] = v
+	return out
+}
+
+// withoutField returns a copy of rec without field.
+func withoutField(rec map[string]any, field string) map[string]any {
+	out := make(map[string]any, len(rec))
+	for k, x := range rec {
+		if k != field {
+			out[k] = x
+		}
+	}
+	return out
 }

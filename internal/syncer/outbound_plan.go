@@ -35,6 +35,12 @@ type pushPlan struct {
 	// read-only for the integration user, or unconvertible): the run
 	// records them once and writes the other fields.
 	problems []store.RecordError
+	// owners maps app user ids to the Salesforce users mapped to them
+	// (sync users), for OwnerId.
+	owners map[string]string
+	// noCreates is set for the one of Lead and Contact that gives way to
+	// the connection's people priority: pushes create only the other.
+	noCreates bool
 }
 
 // pushPlanFor reads the connection's mapping of object for writing.
@@ -53,6 +59,7 @@ func (e *Engine) pushPlanFor(ctx context.Context, conn store.Connection, object 
 	if !found || !p.mapping.Enabled {
 		return nil, fmt.Errorf("%s is not mapped (or not enabled) on connection %s: map it to an app type first", object, conn.ID)
 	}
+	_, p.noCreates = yields(conn, object, oms)
 	if p.appType, err = e.store.GetAppType(ctx, conn.WorkspaceID, p.mapping.AppType); err != nil {
 		return nil, fmt.Errorf("reading app type %q: %w", p.mapping.AppType, err)
 	}
@@ -92,7 +99,7 @@ func (e *Engine) pushPlanFor(ctx context.Context, conn store.Connection, object 
 					pf.refObjects = append(pf.refObjects, om.Object)
 				}
 			}
-			if len(pf.refObjects) == 0 {
+			if len(pf.refObjects) == 0 && !isOwner(sf) {
 				problem(fm, "reference_unmapped", fmt.Sprintf("%s.%s points to app type %q, which no Salesforce object is mapped to on this connection: map one so the reference can be written", object, fm.SFField, app.RefType))
 				continue
 			}
@@ -106,6 +113,16 @@ func (e *Engine) pushPlanFor(ctx context.Context, conn store.Connection, object 
 		}
 		p.fields = append(p.fields, pf)
 		p.mapped[sf.Name] = app.Name
+		if isOwner(sf) && p.owners == nil {
+			ms, err := e.store.ListUserMappings(ctx, conn.ID)
+			if err != nil {
+				return nil, fmt.Errorf("reading user mappings: %w", err)
+			}
+			p.owners = make(map[string]string, len(ms))
+			for _, m := range ms {
+				p.owners[m.AppUserID] = m.SalesforceUserID
+			}
+		}
 	}
 	return p, nil
 }
@@ -143,7 +160,16 @@ func (p *pushPlan) build(rec *store.AppRecord, link *store.RecordLink, refs refI
 		var sv any
 		if f.app.Type == store.AppReference {
 			id, _ := v.(string)
-			if id != "" {
+			if id != "" && isOwner(f.sf) {
+				// An owner is an app user mapped to a Salesforce user; one
+				// not mapped leaves the owner to Salesforce's default.
+				if s, ok := p.owners[id]; ok {
+					sv = s
+				} else if len(f.refObjects) == 0 {
+					continue
+				}
+			}
+			if id != "" && sv == nil {
 				for _, obj := range f.refObjects {
 					if s, ok := refs[obj][id]; ok {
 						sv = s

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sfbridge/sfbridge/internal/exclusion"
 	"github.com/sfbridge/sfbridge/internal/mapping"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/salesforce"
@@ -39,8 +40,23 @@ type objectPlan struct {
 	// them and leaves those fields alone rather than writing NULLs.
 	problems []store.RecordError
 	// sources and push are fieldSources and pushable, computed once.
-	sources map[string]string
-	push    map[string]bool
+	sources  map[string]string
+	push     map[string]bool
+	describe *salesforce.SObjectDescribe
+	// exclusions flags records a sourcing exclusion rule matches (nil
+	// without rules); excludedFields are what it reads besides Id.
+	exclusions     *exclusion.Matcher
+	excludedFields []string
+	// flagExclusions is set for the objects rules can match (Contact,
+	// Lead, Account): their records' flag is set or cleared on every read.
+	flagExclusions bool
+	// ownerApps maps Salesforce user ids to the app users mapped to them
+	// (sync users), for OwnerId.
+	ownerApps map[string]string
+	// people skips records duplicating the priority object's (nil when
+	// the object does not give way); skipped counts them.
+	people  *peopleFilter
+	skipped int
 }
 
 // plan reads a connection's mapping of object and checks it against the
@@ -50,7 +66,7 @@ func (e *Engine) plan(ctx context.Context, conn store.Connection, object string,
 	if err != nil {
 		return nil, fmt.Errorf("reading object mappings: %w", err)
 	}
-	p := &objectPlan{conn: conn, cursorField: "SystemModstamp", hasIsDeleted: describe.Field("IsDeleted") != nil}
+	p := &objectPlan{conn: conn, describe: describe, cursorField: "SystemModstamp", hasIsDeleted: describe.Field("IsDeleted") != nil}
 	if conn.PullBy == store.PullByCreatedTime {
 		p.cursorField = "CreatedDate"
 	}
@@ -106,7 +122,7 @@ func (e *Engine) plan(ctx context.Context, conn store.Connection, object string,
 					fp.refObjects = append(fp.refObjects, om.Object)
 				}
 			}
-			if len(fp.refObjects) == 0 {
+			if len(fp.refObjects) == 0 && !isOwner(sf) {
 				problem(fm, "reference_unmapped", fmt.Sprintf("%s.%s points to app type %q, which no Salesforce object is mapped to on this connection: map one to resolve the reference", object, fm.SFField, app.RefType))
 				continue
 			}
@@ -147,6 +163,14 @@ func (p *objectPlan) selectFields() []string {
 	for _, f := range p.fields {
 		add(f.sf.Name)
 	}
+	if p.people != nil {
+		for _, f := range p.people.fields {
+			add(f)
+		}
+	}
+	for _, f := range p.excludedFields {
+		add(f)
+	}
 	return out
 }
 
@@ -172,4 +196,64 @@ func (p *objectPlan) pushable() map[string]bool {
 		}
 	}
 	return out
+}
+
+// isOwner reports whether a field is the record's owner, which resolves
+// to app users through the connection's user mappings.
+func isOwner(f *salesforce.Field) bool { return strings.EqualFold(f.Name, "OwnerId") }
+
+// loadOwners reads the connection's user mappings when a mapped field is
+// the owner: Salesforce user id -> app user id (the first by app id when
+// several app users share a Salesforce user).
+func (e *Engine) loadOwners(ctx context.Context, p *objectPlan) error {
+	for _, f := range p.fields {
+		if !isOwner(f.sf) {
+			continue
+		}
+		ms, err := e.store.ListUserMappings(ctx, p.conn.ID)
+		if err != nil {
+			return fmt.Errorf("reading user mappings: %w", err)
+		}
+		p.ownerApps = map[string]string{}
+		for _, m := range ms {
+			if cur, ok := p.ownerApps[m.SalesforceUserID]; !ok || m.AppUserID < cur {
+				p.ownerApps[m.SalesforceUserID] = m.AppUserID
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// ExcludedField is the app field inbound sets on records a sourcing
+// exclusion rule matches: the rule's id, or null once none does.
+const ExcludedField = "sfbridge_excluded_by"
+
+// loadExclusions reads the connection's sourcing exclusion rules and
+// what they need from Salesforce, for objects they can match.
+func (e *Engine) loadExclusions(ctx context.Context, client *salesforce.Client, p *objectPlan) error {
+	switch strings.ToLower(p.mapping.Object) {
+	case "contact", "lead", "account":
+	default:
+		return nil
+	}
+	p.flagExclusions = true
+	rules, err := e.store.ListExclusionRules(ctx, p.conn.ID)
+	if err != nil {
+		return fmt.Errorf("reading sourcing exclusion rules: %w", err)
+	}
+	if len(rules) == 0 {
+		return nil
+	}
+	m, err := exclusion.Load(ctx, client, rules)
+	if err != nil {
+		return fmt.Errorf("loading sourcing exclusions: %w", err)
+	}
+	p.exclusions = m
+	for _, f := range m.Fields(p.mapping.Object) {
+		if p.describe == nil || p.describe.Field(f) != nil {
+			p.excludedFields = append(p.excludedFields, f)
+		}
+	}
+	return nil
 }
