@@ -176,7 +176,7 @@ func (d *demo) run(ctx context.Context) error {
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	engine := syncer.New(st, conns, syncer.Config{})
-	sched := schedule.New(st, engine, schedule.Config{Interval: time.Minute, Logger: logger})
+	sched := schedule.New(st, engine, schedule.Config{Interval: time.Minute, Logger: logger, BeforeSync: syncUsersBeforeSync(st, conns)})
 	runner, err := ops.New(ops.Config{Store: st, Connections: conns, Engine: engine, Locker: sched, Kinds: opsKinds(), Logger: logger})
 	if err != nil {
 		svcLn.Close()

@@ -70,7 +70,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	engine := syncer.New(st, conns, syncer.Config{})
-	sched := schedule.New(st, engine, schedule.Config{Logger: log})
+	sched := schedule.New(st, engine, schedule.Config{Logger: log, BeforeSync: syncUsersBeforeSync(st, conns)})
 	runner, err := ops.New(ops.Config{Store: st, Connections: conns, Engine: engine, Locker: sched, Kinds: opsKinds(), Logger: log})
 	if err != nil {
 		log.Error("configuring operations", "err", err)

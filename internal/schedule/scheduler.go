@@ -47,6 +47,10 @@ type Config struct {
 	// Logger receives a line per failed run and per pass; nil means
 	// slog.Default().
 	Logger *slog.Logger
+	// BeforeSync, when set, runs first for each connection synced (the
+	// service matches the host's users to Salesforce users there, so
+	// owners follow deactivations). Its error is logged; the sync goes on.
+	BeforeSync func(ctx context.Context, c store.Connection) error
 }
 
 // busyRetry is the longest a connection with its own interval waits
@@ -284,6 +288,14 @@ func (s *Scheduler) syncConnection(ctx context.Context, c store.Connection, sum 
 		}
 		log("listing object mappings failed", slog.String("error", err.Error()))
 		return nil
+	}
+	if s.cfg.BeforeSync != nil {
+		if err := s.cfg.BeforeSync(ctx, c); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			log("before-sync step failed", slog.String("error", err.Error()))
+		}
 	}
 	oms = peopleFirst(c, oms)
 	steps := []struct {

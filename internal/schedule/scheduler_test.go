@@ -374,3 +374,30 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+func TestBeforeSyncRunsPerConnectionAndFailuresDoNotStopTheSync(t *testing.T) {
+	t.Parallel()
+	eng := &fakeEngine{}
+	logs := &syncBuffer{}
+	var mu sync.Mutex
+	var seen []string
+	s := New(fixture(), eng, Config{Interval: time.Hour, Logger: slog.New(slog.NewTextHandler(logs, nil)),
+		BeforeSync: func(_ context.Context, c store.Connection) error {
+			mu.Lock()
+			defer mu.Unlock()
+			seen = append(seen, c.ID)
+			return errors.New("users query refused")
+		}})
+	if _, err := s.RunOnce(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"conn_a1", "conn_b1"}; !slices.Equal(seen, want) {
+		t.Fatalf("before-sync ran for %v, want %v", seen, want)
+	}
+	if got := eng.called(); len(got) != 3 {
+		t.Fatalf("runs %v after a failing before-sync step", got)
+	}
+	if !strings.Contains(logs.String(), "users query refused") {
+		t.Fatalf("the failure is not logged: %s", logs.String())
+	}
+}

@@ -62,6 +62,9 @@ func (e *Engine) SyncObject(ctx context.Context, workspaceID, connectionID, obje
 	if err := e.loadOwners(ctx, p); err != nil {
 		return store.Run{}, err
 	}
+	if p.dispositions, err = e.loadDispositions(ctx, conn, object); err != nil {
+		return store.Run{}, err
+	}
 	if err := e.loadExclusions(ctx, client, p); err != nil {
 		e.report(ctx, workspaceID, connectionID, err)
 		return store.Run{}, err
@@ -262,6 +265,13 @@ func (e *Engine) change(ctx context.Context, p *objectPlan, run store.Run, rec s
 				c.PendingRefs = append(c.PendingRefs, store.PendingRef{Field: f.app.Name, Object: obj, SalesforceID: ref})
 			}
 			continue
+		}
+		if s, ok := raw.(string); ok && p.dispositions != nil && isLeadStatus(p.mapping.Object, f.sf) {
+			// The host's disposition for this status (the status itself
+			// when none maps to it).
+			if d, ok := p.dispositions.ToApp(s); ok {
+				raw = d
+			}
 		}
 		v, err := f.conv.ToApp(raw)
 		if err != nil {

@@ -380,7 +380,7 @@ func (w *pusher) create(ctx context.Context, chunk []work) ([]store.OutboundResu
 		err   error
 		op    = "create"
 	)
-	var opts []salesforce.Option
+	opts := w.assignOptions()
 	switch p.conn.OwnerPolicy {
 	case store.OwnerFixed:
 		if p.describe.Field("OwnerId") == nil {
@@ -394,7 +394,6 @@ func (w *pusher) create(ctx context.Context, chunk []work) ([]store.OutboundResu
 		for i := range records {
 			records[i] = withoutField(records[i], "OwnerId")
 		}
-		opts = append(opts, salesforce.WithAutoAssign(true))
 	}
 	if ext := p.mapping.ExternalIDField; ext != "" {
 		op = "upsert"
@@ -487,7 +486,8 @@ func (w *pusher) update(ctx context.Context, chunk []work) ([]store.OutboundResu
 	if err := w.e.store.PutCreateIntents(ctx, intents); err != nil {
 		return nil, fmt.Errorf("recording the values in flight: %w", err)
 	}
-	saved, err := w.client.UpdateRecords(ctx, w.plan.mapping.Object, records)
+	// Updates never run assignment rules: the owner is chosen at create.
+	saved, err := w.client.UpdateRecords(ctx, w.plan.mapping.Object, records, salesforce.WithAutoAssign(false))
 	if err != nil {
 		return w.callFailed(chunk, err, true)
 	}
@@ -821,4 +821,13 @@ func withoutField(rec map[string]any, field string) map[string]any {
 		}
 	}
 	return out
+}
+
+// assignOptions sets Sforce-Auto-Assign on creates. Without the header
+// Salesforce's REST API runs the active assignment rule on every create
+// and update of a Lead or Case (and Account territory rules), which
+// would override the owner sfbridge sets: so it is TRUE only under the
+// assignment rules owner policy and FALSE otherwise.
+func (w *pusher) assignOptions() []salesforce.Option {
+	return []salesforce.Option{salesforce.WithAutoAssign(w.plan.conn.OwnerPolicy == store.OwnerAssignmentRules)}
 }

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/sfbridge/sfbridge/internal/leadstatus"
 	"github.com/sfbridge/sfbridge/internal/mapping"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/salesforce"
@@ -35,6 +36,9 @@ type pushPlan struct {
 	// read-only for the integration user, or unconvertible): the run
 	// records them once and writes the other fields.
 	problems []store.RecordError
+	// dispositions maps the host's dispositions to Lead.Status values
+	// (nil without an explicit mapping).
+	dispositions *leadstatus.Mapping
 	// owners maps app user ids to the Salesforce users mapped to them
 	// (sync users), for OwnerId.
 	owners map[string]string
@@ -60,6 +64,9 @@ func (e *Engine) pushPlanFor(ctx context.Context, conn store.Connection, object 
 		return nil, fmt.Errorf("%s is not mapped (or not enabled) on connection %s: map it to an app type first", object, conn.ID)
 	}
 	_, p.noCreates = yields(conn, object, oms)
+	if p.dispositions, err = e.loadDispositions(ctx, conn, object); err != nil {
+		return nil, err
+	}
 	if p.appType, err = e.store.GetAppType(ctx, conn.WorkspaceID, p.mapping.AppType); err != nil {
 		return nil, fmt.Errorf("reading app type %q: %w", p.mapping.AppType, err)
 	}
@@ -183,7 +190,13 @@ func (p *pushPlan) build(rec *store.AppRecord, link *store.RecordLink, refs refI
 			}
 		} else {
 			var err error
-			if sv, err = f.conv.ToSalesforce(v); err != nil {
+			in := v
+			if s, ok := v.(string); ok && p.dispositions != nil && isLeadStatus(p.mapping.Object, f.sf) {
+				if status, ok := p.dispositions.ToSalesforce(s); ok {
+					in = status
+				}
+			}
+			if sv, err = f.conv.ToSalesforce(in); err != nil {
 				if f.sf.RestrictedPicklist {
 					// Salesforce would refuse it the same way: say so in
 					// its words, with the values it allows.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfbridge/sfbridge/internal/leadstatus"
 	"github.com/sfbridge/sfbridge/internal/mapping"
 	"github.com/sfbridge/sfbridge/internal/phone"
 	"github.com/sfbridge/sfbridge/internal/store"
@@ -278,5 +279,56 @@ func TestPullsFlagExcludedRecords(t *testing.T) {
 	}
 	if rec.Fields[syncer.ExcludedField] != nil {
 		t.Fatalf("flag %v after the rule was deleted, want none", rec.Fields[syncer.ExcludedField])
+	}
+}
+
+func TestLeadStatusesMapToDispositionsBothWays(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	o := newOrgWith(t, sfemu.Options{Seed: "demo"})
+	s := o.connect(t, syncer.Config{})
+	s.mapPeople(t, store.PriorityContact)
+	client, err := s.conns.Client(ctx, s.ws.ID, s.conn.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := leadstatus.Pull(ctx, s.store, client, s.conn); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.store.PutDispositions(ctx, s.conn.ID, []store.Disposition{
+		{Name: "Fresh", Status: "Open - Not Contacted"}, {Name: "Talking", Status: "Working - Contacted"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.sync(t, "Contact")
+	s.sync(t, "Lead")
+	var working string
+	for rec, err := range o.admin(t).Query(ctx, "SELECT Id FROM Lead WHERE Status = 'Working - Contacted' AND Email != null") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if links, _ := s.store.LookupLinks(ctx, s.conn.ID, "Lead", []string{rec.ID()}); links[rec.ID()] != "" {
+			working = rec.ID()
+			break
+		}
+	}
+	if working == "" {
+		t.Fatal("no linked working lead in the demo seed")
+	}
+	app := s.appIDOf(t, "Lead", working)
+	rec, _ := s.store.GetAppRecord(ctx, s.ws.ID, "lead", app)
+	if rec.Fields["status"] != "Talking" {
+		t.Fatalf("app status %v, want the disposition Talking", rec.Fields["status"])
+	}
+	s.write(t, store.AppWrite{Op: store.AppUpdate, Type: "lead", ID: app, Fields: map[string]any{"status": "Fresh"}})
+	if run := s.push(t, "Lead"); run.Updated != 1 {
+		t.Fatalf("push %+v", run)
+	}
+	if got := o.get(t, "Lead", working).String("Status"); got != "Open - Not Contacted" {
+		t.Fatalf("Salesforce Status %q, want the status Fresh maps to", got)
+	}
+	// Reading it back is no change.
+	if run := s.sync(t, "Lead"); run.Updated != 0 {
+		t.Fatalf("read back: %+v", run)
 	}
 }

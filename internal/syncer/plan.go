@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sfbridge/sfbridge/internal/exclusion"
+	"github.com/sfbridge/sfbridge/internal/leadstatus"
 	"github.com/sfbridge/sfbridge/internal/mapping"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/salesforce"
@@ -50,6 +51,9 @@ type objectPlan struct {
 	// flagExclusions is set for the objects rules can match (Contact,
 	// Lead, Account): their records' flag is set or cleared on every read.
 	flagExclusions bool
+	// dispositions maps Lead.Status to the host's dispositions once the
+	// connection's explicit mapping exists (nil otherwise).
+	dispositions *leadstatus.Mapping
 	// ownerApps maps Salesforce user ids to the app users mapped to them
 	// (sync users), for OwnerId.
 	ownerApps map[string]string
@@ -256,4 +260,26 @@ func (e *Engine) loadExclusions(ctx context.Context, client *salesforce.Client, 
 		}
 	}
 	return nil
+}
+
+// isLeadStatus reports whether f is Lead.Status, which the host may map
+// to its own dispositions.
+func isLeadStatus(object string, f *salesforce.Field) bool {
+	return strings.EqualFold(object, "Lead") && strings.EqualFold(f.Name, "Status")
+}
+
+// loadDispositions reads the host's disposition mapping for Lead.Status
+// when the host has put one; without it values pass unchanged.
+func (e *Engine) loadDispositions(ctx context.Context, conn store.Connection, object string) (*leadstatus.Mapping, error) {
+	if !strings.EqualFold(object, "Lead") {
+		return nil, nil
+	}
+	m, err := leadstatus.Load(ctx, e.store, conn.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !m.Explicit {
+		return nil, nil
+	}
+	return m, nil
 }
