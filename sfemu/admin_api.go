@@ -53,6 +53,9 @@ var adminRoutes = []string{
 	"GET    /__sfemu/validation-rules                 validation rules in force",
 	"POST   /__sfemu/validation-rules                 add {object, name, errorCondition (a SOQL WHERE condition), message, field, active (default true)}",
 	"DELETE /__sfemu/validation-rules/{object}/{name} remove a validation rule",
+	"GET    /__sfemu/assignment-rules                 Lead and Case assignment rules",
+	"POST   /__sfemu/assignment-rules                 add {object (Lead or Case), name, active (default true), entries [{condition (a SOQL WHERE condition), ownerId}]}",
+	"DELETE /__sfemu/assignment-rules/{id}            remove an assignment rule",
 	"GET    /__sfemu/stats                            requests served by kind, and faults injected",
 	"POST   /__sfemu/stats/reset                      zero the request statistics",
 	"POST   /__sfemu/custom-fields                    add or change a custom field {FullName, Metadata}",
@@ -88,6 +91,8 @@ func (s *Server) admin(c *call, path string) {
 		s.adminFieldSecurity(ctx, c, p[1])
 	case p[0] == "validation-rules":
 		s.adminValidationRules(ctx, c, p[1:])
+	case p[0] == "assignment-rules":
+		s.adminAssignmentRules(ctx, c, p[1:])
 	case path == "stats" && m == http.MethodGet:
 		c.send(http.StatusOK, s.Stats())
 	case path == "stats/reset" && m == http.MethodPost:

@@ -31,6 +31,9 @@ type org struct {
 	duplicateRules []DuplicateRule
 	// validationRules run on API saves, in this order.
 	validationRules []*validationRule
+	// assignmentRules are the Lead and Case assignment rules, in the
+	// order they were added.
+	assignmentRules []*assignmentRule
 	settings        settings
 	cursors         *cursorStore
 	auth            *authStore // apps, credentials, tokens: own mutex, taken after mu

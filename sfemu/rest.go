@@ -80,7 +80,8 @@ func (s *Server) limitsDoc(c *call) {
 // writeOptionsFor reads the write-affecting headers of a request.
 // The caller holds o.mu.
 func (c *call) writeOptions(o *org) writeOptions {
-	opt := writeOptions{userID: c.userID, version: c.version, access: o.accessFor(c.userID)}
+	opt := writeOptions{userID: c.userID, version: c.version, access: o.accessFor(c.userID),
+		assign: parseAutoAssign(c.r.Header.Get(autoAssignHeader))}
 	if h := c.r.Header.Get("Sforce-Duplicate-Rule-Header"); h != "" {
 		for _, part := range strings.Split(h, ",") {
 			k, v, _ := strings.Cut(strings.TrimSpace(part), "=")

@@ -104,6 +104,11 @@ func (s *Server) collectionWrite(c *call, op string, upsertObj *Object, extField
 	t := c.begin(o)
 	mark := len(t.undo)
 	opt := c.writeOptions(o)
+	if opt.assign.err != nil {
+		// A bad header fails the request, not each record.
+		c.fail(opt.assign.err)
+		return
+	}
 	results := make([]itemResult, len(req.Records))
 	failed := false
 	for i, in := range req.Records {

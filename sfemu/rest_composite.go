@@ -62,6 +62,11 @@ func (s *Server) dispatch(parent *call, method, rawURL string, body []byte, head
 	}
 	req, _ := http.NewRequestWithContext(parent.r.Context(), method, u.String(), bytes.NewReader(body))
 	req.Host = parent.r.Host
+	// Subrequests inherit the request's choice of assignment rule; a
+	// subrequest's own header overrides it.
+	if h := parent.r.Header.Get(autoAssignHeader); h != "" {
+		req.Header.Set(autoAssignHeader, h)
+	}
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}

@@ -15,7 +15,7 @@ func standardObjects() []*Object {
 		product2Object(), pricebook2Object(), pricebookEntryObject(),
 		caseObject(), caseCommentObject(),
 		userObject(), profileObject(), organizationObject(), groupObject(),
-		leadStatusObject(), recordTypeObject(),
+		leadStatusObject(), recordTypeObject(), assignmentRuleObject(),
 	}
 }
 

@@ -16,6 +16,8 @@ type writeOptions struct {
 	version string
 	// allowDuplicates is set by Sforce-Duplicate-Rule-Header allowSave=true.
 	allowDuplicates bool
+	// assign is the Sforce-Auto-Assign header's choice of assignment rule.
+	assign autoAssign
 	// system writes (seeding, the Go API's Insert) may set read-only fields.
 	system bool
 	// access applies field-level security (hidden and read-only fields);
@@ -90,6 +92,9 @@ func (t *tx) create(obj *Object, in map[string]any, opt writeOptions) (*record, 
 	if !obj.Createable && !opt.system {
 		return nil, errorf(http.StatusBadRequest, "INVALID_TYPE_FOR_OPERATION", "entity type %s does not support insert", obj.Name)
 	}
+	if opt.assign.err != nil && !opt.system {
+		return nil, opt.assign.err
+	}
 	o := t.o
 	r := &record{obj: obj, vals: make([]any, obj.slots)}
 	if err := o.applyFields(r, in, true, opt); err != nil {
@@ -131,7 +136,8 @@ func (t *tx) create(obj *Object, in map[string]any, opt writeOptions) (*record, 
 
 // save derives computed fields, runs the checks that need the whole
 // record (required fields, validation rules, unique fields, duplicate
-// rules, in Salesforce's order of execution) and stores it. prev is the
+// rules, in Salesforce's order of execution), runs the assignment rule
+// and stores it. prev is the
 // version an update replaces and touched the fields it set; both are nil
 // on create.
 func (t *tx) save(r, prev *record, touched map[string]any, opt writeOptions) (*record, *Error) {
@@ -151,6 +157,9 @@ func (t *tx) save(r, prev *record, touched map[string]any, opt writeOptions) (*r
 	if err := o.checkDuplicates(r, opt); err != nil {
 		return nil, err
 	}
+	if !opt.system && len(o.assignmentRules) > 0 {
+		o.assign(r, opt.assign)
+	}
 	t.put(r)
 	t.rollUp(r)
 	return r, nil
@@ -160,6 +169,9 @@ func (t *tx) save(r, prev *record, touched map[string]any, opt writeOptions) (*r
 // caller knows only the id (sObject Collections).
 func (t *tx) update(obj *Object, id string, in map[string]any, opt writeOptions) (*record, *Error) {
 	o := t.o
+	if opt.assign.err != nil && !opt.system {
+		return nil, opt.assign.err
+	}
 	cur, err := o.writable(obj, id)
 	if err != nil {
 		return nil, err

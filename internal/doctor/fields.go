@@ -72,6 +72,12 @@ func fieldCheck(object string, d *salesforce.SObjectDescribe, n *need) Check {
 		c.Status = Fail
 		c.Message = fmt.Sprintf("Salesforce does not let this user set the %s field %s when creating a record (%s).", object, f.Name, why)
 		c.Fix = "If field-level security makes it read-only, in Salesforce: " + path + " > Set Field-Level Security, clear Read-Only; otherwise set the object's create_direction to inbound, or map the field inbound."
+	case n.update && !f.Updateable && n.create && f.Createable:
+		// A create-only field (a Note's ParentId): sfbridge sends it on
+		// create and leaves it out of updates, which Salesforce refuses.
+		c.Status = Warn
+		c.Message = fmt.Sprintf("Salesforce lets the %s field %s be set only when a record is created (%s): sfbridge writes it on create, and app changes to it afterwards are not written.", object, f.Name, why)
+		c.Fix = "Nothing to do unless the app must change it later; then map the field inbound to make that plain."
 	case n.update && !f.Updateable:
 		c.Status = Fail
 		c.Message = fmt.Sprintf("Salesforce lets this user set the %s field %s only when creating a record, not change it (%s).", object, f.Name, why)

@@ -36,7 +36,8 @@ func TestFieldCheck(t *testing.T) {
 		{"read-only, not written yet", need{field: "Status", read: true, pending: true}, Warn, "Lead.Status readable", "Nothing is written yet", "clear Read-Only"},
 		{"read-only, read only", need{field: "Status", read: true}, Pass, "", "This user can read it", ""},
 		{"formula", need{field: "Score__c", update: true}, Fail, "Lead.Score__c editable on update", "is a formula", "Map it inbound only"},
-		{"create only", need{field: "Code__c", create: true, update: true}, Fail, "", "only when creating a record", "update_direction to inbound"},
+		{"create only, written both ways", need{field: "Code__c", create: true, update: true}, Warn, "", "set only when a record is created", "map the field inbound"},
+		{"create only, updates only", need{field: "Code__c", update: true}, Fail, "", "only when creating a record", "update_direction to inbound"},
 		{"not on create", need{field: "Stage__c", create: true}, Fail, "Lead.Stage__c settable on create", "when creating a record", "create_direction to inbound"},
 	}
 	for _, tc := range tests {
