@@ -29,8 +29,9 @@
 // ([Server.AddValidationRule], with the error condition written as a SOQL
 // WHERE condition) and Lead and Case assignment rules
 // ([Server.AddAssignmentRule], entries written the same way, chosen per
-// request by the Sforce-Auto-Assign header). Records are immutable versions: a write stores a new
-// version, so a query locator holds a true snapshot without copying.
+// request by the Sforce-Auto-Assign header). Records are immutable
+// versions: a write stores a new version, so a query locator holds a true
+// snapshot without copying.
 //
 // SOQL: parsed by internal/soql and compiled against the schema into
 // closures; relationship paths, child subqueries, aggregates, semi-joins
@@ -48,8 +49,9 @@
 // and error code, arrive late, or lose their connection mid-response.
 // [Server.SetAPIEnabled], [Server.SetDailyAPILimit], [Server.HideField],
 // [Server.MakeFieldReadOnly], [Server.AddValidationRule],
-// [Server.AddAssignmentRule], [Server.ExpireSessions], [Server.RevokeTokens], [Server.SetUserActive]
-// and [Server.BumpSystemModstamp] produce the other failures a Salesforce
+// [Server.AddAssignmentRule], [Server.ExpireSessions],
+// [Server.RevokeTokens], [Server.SetUserActive] and
+// [Server.BumpSystemModstamp] produce the other failures a Salesforce
 // integration meets. The same calls are served over HTTP under /__sfemu/,
 // guarded by [Server.AdminToken]; GET /__sfemu lists the routes.
 //

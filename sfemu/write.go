@@ -137,9 +137,8 @@ func (t *tx) create(obj *Object, in map[string]any, opt writeOptions) (*record, 
 // save derives computed fields, runs the checks that need the whole
 // record (required fields, validation rules, unique fields, duplicate
 // rules, in Salesforce's order of execution), runs the assignment rule
-// and stores it. prev is the
-// version an update replaces and touched the fields it set; both are nil
-// on create.
+// and stores it. prev is the version an update replaces and touched the
+// fields it set; both are nil on create.
 func (t *tx) save(r, prev *record, touched map[string]any, opt writeOptions) (*record, *Error) {
 	o := t.o
 	o.derive(r, prev)
