@@ -332,3 +332,39 @@ func TestLeadStatusesMapToDispositionsBothWays(t *testing.T) {
 		t.Fatalf("read back: %+v", run)
 	}
 }
+
+func TestAssignmentRulesOnlyUnderTheirPolicy(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	o := newOrgWith(t, sfemu.Options{Seed: "demo"})
+	queue, err := o.emu.AddUser(ctx, sfemu.NewUser{Username: "leads@sfemu.example", Password: o.emu.Credentials().Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.emu.AddAssignmentRule(ctx, sfemu.AssignmentRule{Object: "Lead", Name: "Everything_To_Leads", Active: true,
+		Entries: []sfemu.AssignmentRuleEntry{{OwnerID: queue}}}); err != nil {
+		t.Fatal(err)
+	}
+	s := o.connect(t, syncer.Config{})
+	s.mapPeople(t, store.PriorityLead)
+	lead := func(name string) string {
+		recs := s.write(t, store.AppWrite{Op: store.AppCreate, Type: "lead", Fields: map[string]any{"last_name": name, "company": "Acme", "email": strings.ToLower(name) + "@assign.test"}})
+		if run := s.push(t, "Lead"); run.Created != 1 {
+			t.Fatalf("push %+v", run)
+		}
+		return o.get(t, "Lead", s.link(t, "Lead", recs[0].ID).SalesforceID).String("OwnerId")
+	}
+	// Mapped (the default): no assignment, even though Salesforce's REST
+	// API would run the active rule when the header is left out.
+	if owner := lead("Mapped"); owner == queue {
+		t.Fatal("the assignment rule ran under the mapped owner policy")
+	}
+	c, _ := s.store.GetConnection(ctx, s.ws.ID, s.conn.ID)
+	c.OwnerPolicy = store.OwnerAssignmentRules
+	if s.conn, err = s.store.UpdateConnection(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if owner := lead("Assigned"); owner != queue {
+		t.Fatalf("OwnerId %q under assignment rules, want the rule's %q", owner, queue)
+	}
+}
