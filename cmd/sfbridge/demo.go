@@ -24,6 +24,7 @@ import (
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/sqlite"
 	"github.com/sfbridge/sfbridge/internal/syncer"
+	"github.com/sfbridge/sfbridge/internal/ui"
 	"github.com/sfbridge/sfbridge/internal/webhook"
 	"github.com/sfbridge/sfbridge/sfemu"
 )
@@ -187,13 +188,18 @@ func (d *demo) run(ctx context.Context) error {
 		svcLn.Close()
 		return err
 	}
-	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: secrets.AdminAPIKey, Logger: logger,
-		Engine: engine, Locker: sched, Sealer: ring, Operations: runner})
+	admin, err := newUI(st, conns, publicURL, secrets.AdminAPIKey, logger)
 	if err != nil {
 		svcLn.Close()
 		return err
 	}
-	svcSrv := &http.Server{Handler: handler, ReadHeaderTimeout: 30 * time.Second}
+	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: secrets.AdminAPIKey, Logger: logger,
+		Engine: engine, Locker: sched, Sealer: ring, Operations: runner, UI: admin})
+	if err != nil {
+		svcLn.Close()
+		return err
+	}
+	svcSrv := &http.Server{Handler: withUI(handler, admin), ReadHeaderTimeout: 30 * time.Second}
 	go func() { _ = svcSrv.Serve(svcLn) }()
 	defer shutdown(svcSrv)
 	d.progress("sfbridge API at %s", publicURL)
@@ -262,10 +268,16 @@ func (d *demo) run(ctx context.Context) error {
 	go func() { _ = sched.Run(ctx) }()
 	go func() { _ = runner.Run(ctx) }()
 	go func() { _ = dispatcher.Run(ctx, 5*time.Second) }()
+	uiLink, _, err := admin.Mint(ws.ID, ui.MaxLinkTTL)
+	if err != nil {
+		return fmt.Errorf("minting the admin UI link: %w", err)
+	}
 
 	fmt.Fprintf(d.out, `
 sfbridge demo is running.
 
+  Admin UI       %[11]s
+                 (a sign-in link for this workspace, valid 24 hours; mint more with POST /v1/workspaces/{ws}/ui-sessions)
   API            %[1]s/v1   (OpenAPI: %[1]s/v1/openapi.json)
   admin API key  %[2]s
   workspace      %[3]s (external key %[4]q)
@@ -285,9 +297,10 @@ sfbridge demo is running.
 
 Sync runs both ways every minute (or at once with .../sync): records changed in
 the emulated org arrive in the app's copy and its change feed, and records
-written through the records API reach the org. The admin UI is not built yet.
+written through the records API reach the org. The admin UI shows the
+workspace's integrations: test, add, reconnect or disconnect one.
 Press Ctrl+C to stop.
-`, publicURL, secrets.AdminAPIKey, ws.ID, ws.ExternalKey, conn.ID, conn.Status, emuURL, creds.Username, creds.Password, d.cfg.DataDir)
+`, publicURL, secrets.AdminAPIKey, ws.ID, ws.ExternalKey, conn.ID, conn.Status, emuURL, creds.Username, creds.Password, d.cfg.DataDir, uiLink)
 
 	<-ctx.Done()
 	fmt.Fprintln(d.out, "sfbridge demo: stopping")

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/sfbridge/sfbridge/internal/schedule"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/syncer"
+	"github.com/sfbridge/sfbridge/internal/ui"
 	"github.com/sfbridge/sfbridge/internal/webhook"
 )
 
@@ -81,12 +83,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		log.Error("configuring webhooks", "err", err)
 		return 1
 	}
-	handler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: cfg.AdminAPIKey, Logger: log,
-		Engine: engine, Locker: sched, Sealer: ring, Operations: runner})
+	admin, err := newUI(st, conns, cfg.ResolvedPublicURL(), cfg.AdminAPIKey, log)
+	if err != nil {
+		log.Error("configuring the admin UI", "err", err)
+		return 1
+	}
+	apiHandler, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: cfg.AdminAPIKey, Logger: log,
+		Engine: engine, Locker: sched, Sealer: ring, Operations: runner, UI: admin})
 	if err != nil {
 		log.Error("configuring the API", "err", err)
 		return 1
 	}
+	handler := withUI(apiHandler, admin)
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		log.Error("listening", "addr", cfg.Listen, "err", err, "hint", "is another process using the port? set --listen")
@@ -115,6 +123,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	return 0
+}
+
+// newUI builds the admin UI, signing its links with a key derived from
+// the admin API key, so links and sessions survive a restart.
+func newUI(st store.Store, conns *connection.Service, publicURL, adminKey string, log *slog.Logger) (*ui.Handler, error) {
+	key, err := ui.DeriveKey(adminKey)
+	if err != nil {
+		return nil, err
+	}
+	return ui.New(ui.Config{Store: st, Connections: conns, PublicURL: publicURL, Key: key, Logger: log})
+}
+
+// withUI serves the admin UI under /ui/ and everything else through the
+// API, on one server.
+func withUI(apiHandler, admin http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/", apiHandler)
+	mux.Handle("/ui/", admin)
+	mux.Handle("/ui", admin)
+	return mux
 }
 
 // runMigrate brings the database's schema up to date and exits.

@@ -131,7 +131,7 @@ var errorCodes = []string{
 
 func openAPIDocument() obj {
 	paths := obj{}
-	for _, op := range slices.Concat(operations, syncOperations, outboundOperations, doctorOperations, userOperations, issue8ValueOperations, opsOperations) {
+	for _, op := range slices.Concat(operations, syncOperations, outboundOperations, doctorOperations, userOperations, issue8ValueOperations, opsOperations, uiOperations) {
 		item, _ := paths[op.path].(obj)
 		if item == nil {
 			item = obj{}
@@ -159,7 +159,7 @@ func openAPIDocument() obj {
 			},
 			"parameters": merge(merge(merge(merge(parameters(), syncParameters()), outboundParameters()), issue8ValueParameters()), opsParameters()),
 			"responses":  errorResponses(),
-			"schemas":    merge(merge(merge(merge(merge(merge(schemas(), syncSchemas()), outboundSchemas()), doctorSchemas()), userSchemas()), issue8ValueSchemas()), opsSchemas()),
+			"schemas":    merge(merge(merge(merge(merge(merge(merge(schemas(), syncSchemas()), outboundSchemas()), doctorSchemas()), userSchemas()), issue8ValueSchemas()), opsSchemas()), uiSchemas()),
 		},
 	}
 }

@@ -51,6 +51,9 @@ type Config struct {
 	// beside the scheduler); nil answers starting and cancelling them
 	// 503 unavailable.
 	Operations *ops.Runner
+	// UI mints admin UI session links (the *ui.Handler); nil answers
+	// POST .../ui-sessions 503 unavailable.
+	UI UISessions
 }
 
 // Sealer encrypts a secret for storage.
@@ -78,6 +81,7 @@ type Server struct {
 	locker    Locker
 	sealer    Sealer
 	ops       *ops.Runner
+	ui        UISessions
 }
 
 // New builds the API from cfg.
@@ -99,6 +103,7 @@ func New(cfg Config) (*Server, error) {
 		sealer: cfg.Sealer,
 	}
 	s.ops = cfg.Operations
+	s.ui = cfg.UI
 	if s.locker == nil {
 		s.locker = new(schedule.Locks)
 	}
@@ -166,6 +171,7 @@ func (s *Server) routes() []route {
 
 		{"POST", "/v1/workspaces/{ws}/api-keys", workspaceAdmin, s.createAPIKey},
 		{"DELETE", "/v1/workspaces/{ws}/api-keys/{id}", workspaceAdmin, s.revokeAPIKey},
+		{"POST", "/v1/workspaces/{ws}/ui-sessions", workspace, s.createUISession},
 
 		{"POST", "/v1/workspaces/{ws}/connections", workspace, s.createConnection},
 		{"GET", "/v1/workspaces/{ws}/connections", workspace, s.listConnections},
