@@ -38,6 +38,12 @@
 // and date literals are evaluated, and anything unsupported is an error
 // that names it.
 //
+// Bulk API 2.0: ingest jobs (insert, update, upsert, delete, hardDelete
+// from CSV in any of Salesforce's delimiters and line endings, saved
+// through the same path as the REST API) and query jobs (CSV result
+// pages with Sforce-Locator, gzip on request). Job data and results are
+// spooled to temporary files once large, so big jobs use bounded memory.
+//
 // Logins: connected apps (a demo app and the sf CLI's PlatformCLI), users
 // with passwords and security tokens, the OAuth 2.0 authorize pages and
 // token grants, revoke, userinfo, the identity URL and SOAP login, with

@@ -24,6 +24,8 @@ func (s *Server) data(c *call) {
 		s.composite(c, p[1:])
 	case p[0] == "tooling":
 		s.tooling(c, p[1:])
+	case p[0] == "jobs":
+		s.jobs(c, p[1:])
 	default:
 		c.fail(errNotFound())
 	}

@@ -87,6 +87,8 @@ type Server struct {
 	adminToken string
 	// stats counts the requests served, by kind (see Stats).
 	stats requestStats
+	// bulk holds the Bulk API 2.0 jobs.
+	bulk *bulkStore
 }
 
 // Credentials are what a client needs to use the org as its admin user.
@@ -127,7 +129,7 @@ func New(opts Options) (*Server, error) {
 	if opts.Password == "" {
 		opts.Password = DefaultPassword
 	}
-	s := &Server{org: o, adminToken: newAdminToken()}
+	s := &Server{org: o, adminToken: newAdminToken(), bulk: newBulkStore(now)}
 	if err := s.seedBase(opts.Username, edition); err != nil {
 		return nil, fmt.Errorf("creating the org: %w", err)
 	}

@@ -26,7 +26,11 @@ import (
 // collections_retrieve, composite, composite_batch, describe (of one
 // object, and GET sobjects/{object}), describe_global, limits,
 // replication (sobjects/{object}/updated and /deleted), tooling,
-// oauth_token and other (everything else: versions, resources,
+// bulk_ingest (Bulk API 2.0 ingest job calls: create, info, close,
+// abort, delete, list), bulk_ingest_upload (PUT of CSV data),
+// bulk_ingest_results (successfulResults, failedResults,
+// unprocessedrecords), bulk_query (query job calls), bulk_query_results
+// (pages of a query job's results), oauth_token and other (everything else: versions, resources,
 // userinfo, identity, SOAP login, the authorize pages, revoke).
 type Stats struct {
 	// Requests counts requests by kind; every kind is present.
@@ -63,6 +67,11 @@ const (
 	statLimits
 	statReplication
 	statTooling
+	statBulkIngest
+	statBulkIngestUpload
+	statBulkIngestResults
+	statBulkQuery
+	statBulkQueryResults
 	statOAuthToken
 	statOther
 	numStatKinds
@@ -89,6 +98,11 @@ var statKindNames = [numStatKinds]string{
 	statLimits:              "limits",
 	statReplication:         "replication",
 	statTooling:             "tooling",
+	statBulkIngest:          "bulk_ingest",
+	statBulkIngestUpload:    "bulk_ingest_upload",
+	statBulkIngestResults:   "bulk_ingest_results",
+	statBulkQuery:           "bulk_query",
+	statBulkQueryResults:    "bulk_query_results",
 	statOAuthToken:          "oauth_token",
 	statOther:               "other",
 }
@@ -144,6 +158,27 @@ func dataKind(method string, p []string) statKind {
 		return sobjectKind(method, read, p[1:])
 	case "composite":
 		return compositeKind(method, p[1:])
+	case "jobs":
+		return jobsKind(p[1:])
+	}
+	return statOther
+}
+
+// jobsKind classifies Bulk API 2.0 /jobs/... requests.
+func jobsKind(p []string) statKind {
+	switch {
+	case len(p) == 0:
+		return statOther
+	case p[0] == "ingest" && len(p) == 3 && p[2] == "batches":
+		return statBulkIngestUpload
+	case p[0] == "ingest" && len(p) == 3:
+		return statBulkIngestResults
+	case p[0] == "ingest":
+		return statBulkIngest
+	case p[0] == "query" && len(p) == 3:
+		return statBulkQueryResults
+	case p[0] == "query":
+		return statBulkQuery
 	}
 	return statOther
 }

@@ -47,7 +47,12 @@ func TestDataKind(t *testing.T) {
 		{"PATCH", "composite/sobjects/Account/Ext__c", "collections_upsert"},
 		{"PUT", "composite/sobjects", "other"},
 		{"GET", "composite/tree/Account", "other"},
-		{"GET", "jobs/ingest", "other"},
+		{"GET", "jobs/ingest", "bulk_ingest"},
+		{"PUT", "jobs/ingest/750000000000001AAA/batches", "bulk_ingest_upload"},
+		{"GET", "jobs/ingest/750000000000001AAA/failedResults", "bulk_ingest_results"},
+		{"POST", "jobs/query", "bulk_query"},
+		{"GET", "jobs/query/750000000000001AAA/results", "bulk_query_results"},
+		{"GET", "jobs", "other"},
 	} {
 		if got := statKindNames[dataKind(tc.method, strings.Split(tc.path, "/"))]; got != tc.want {
 			t.Errorf("%s %s: %s, want %s", tc.method, tc.path, got, tc.want)
