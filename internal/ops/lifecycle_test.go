@@ -68,7 +68,7 @@ func TestCancelStopsMidway(t *testing.T) {
 	t.Parallel()
 	e := slowPull(t)
 	r := e.runner(t, nil)
-	run(t, r)
+	stop := run(t, r)
 	ctx := context.Background()
 	op, _, err := r.Start(ctx, e.ws.ID, e.conn.ID, ops.KindPullAll)
 	if err != nil {
@@ -107,7 +107,9 @@ func TestCancelStopsMidway(t *testing.T) {
 		t.Errorf("cancelling a finished operation: %v", err)
 	}
 
-	// A queued operation is cancelled at once, and never starts.
+	// A queued operation is cancelled at once, and never starts. The
+	// first runner stops first: it would otherwise claim the new one.
+	stop()
 	unlock, _ := schedule.New(e.store, e.engine, schedule.Config{}).TryLock(e.conn.ID)
 	defer unlock()
 	held := e.runner(t, func(c *ops.Config) { c.Locker = lockedOut{} })
