@@ -23,6 +23,10 @@ type request struct {
 	query url.Values
 	// body is encoded as JSON when not nil.
 	body any
+	// raw, when not nil, is sent as is with contentType instead (a Bulk
+	// API CSV upload).
+	raw         []byte
+	contentType string
 	// idempotent calls may be repeated after an uncertain outcome.
 	idempotent bool
 	opts       *callOptions
@@ -40,8 +44,8 @@ func decodeJSON(out any) func(int, http.Header, io.Reader) error {
 // do sends r, refreshing the token once on INVALID_SESSION_ID and
 // retrying transient failures as the RetryPolicy allows.
 func (c *Client) do(ctx context.Context, r *request) error {
-	var payload []byte
-	if r.body != nil {
+	payload := r.raw
+	if r.body != nil && r.raw == nil {
 		var err error
 		if payload, err = json.Marshal(r.body); err != nil {
 			return fmt.Errorf("salesforce: encoding the request body: %w", err)
@@ -101,7 +105,10 @@ func (c *Client) attempt(ctx context.Context, r *request, tok *Token, payload []
 	}
 	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	req.Header.Set("Accept", "application/json")
-	if payload != nil {
+	switch {
+	case r.contentType != "":
+		req.Header.Set("Content-Type", r.contentType)
+	case payload != nil:
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if r.opts != nil {
