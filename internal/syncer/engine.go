@@ -35,6 +35,10 @@ type Config struct {
 	Lookback time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// BulkThreshold is how many records a first load needs to read them
+	// with Bulk API 2.0; 0 means DefaultBulkThreshold, a negative number
+	// never.
+	BulkThreshold int
 	// PushBatch is how many outbox entries one push reads at a time;
 	// default 2000 (ten collection calls of 200).
 	PushBatch int
@@ -60,6 +64,9 @@ func New(st store.Store, conns Connections, cfg Config) *Engine {
 	}
 	if cfg.Lookback <= 0 {
 		cfg.Lookback = 5 * time.Minute
+	}
+	if cfg.BulkThreshold == 0 {
+		cfg.BulkThreshold = DefaultBulkThreshold
 	}
 	if cfg.PushBatch <= 0 {
 		cfg.PushBatch = 2000

@@ -147,15 +147,31 @@ func (e *Engine) read(ctx context.Context, client *salesforce.Client, p *objectP
 	if cursor != nil {
 		q = q.Where(soql.Ge(p.cursorField, cursor.Watermark.Add(-e.cfg.Lookback)))
 	}
-	q = q.OrderBy(p.cursorField, soql.Asc).OrderBy("Id", soql.Asc)
-	text, err := q.Build()
-	if err != nil {
-		return fmt.Errorf("building the query: %w", err)
-	}
 	records := client.Query
 	if kind == KindIncrement && p.hasIsDeleted {
 		// queryAll also answers records deleted since, with IsDeleted set.
 		records = client.QueryAll
+	}
+	if kind == KindFirstLoad {
+		bulk, err := e.useBulk(ctx, client, p)
+		if err != nil {
+			return err
+		}
+		if bulk {
+			// Bulk API 2.0 results come in no order (ORDER BY would
+			// disable its chunking), so the cursor is stored once, at
+			// the end: a load cut short starts over, which applying
+			// idempotently makes harmless.
+			records = bulkRecords(client, p.describe)
+			p.bulk = true
+		}
+	}
+	if !p.bulk {
+		q = q.OrderBy(p.cursorField, soql.Asc).OrderBy("Id", soql.Asc)
+	}
+	text, err := q.Build()
+	if err != nil {
+		return fmt.Errorf("building the query: %w", err)
 	}
 	page := make([]salesforce.Record, 0, e.cfg.PageSize)
 	for rec, err := range records(ctx, text, salesforce.WithBatchSize(e.cfg.PageSize)) {
@@ -171,7 +187,14 @@ func (e *Engine) read(ctx context.Context, client *salesforce.Client, p *objectP
 		}
 	}
 	if len(page) > 0 {
-		return e.apply(ctx, p, run, page)
+		if err := e.apply(ctx, p, run, page); err != nil {
+			return err
+		}
+	}
+	if p.bulk && !p.bulkLast.IsZero() {
+		if err := e.store.PutCursor(ctx, store.Cursor{ConnectionID: p.conn.ID, Object: p.mapping.Object, Watermark: p.bulkLast}); err != nil {
+			return fmt.Errorf("storing the cursor after the bulk load: %w", err)
+		}
 	}
 	return nil
 }
@@ -194,7 +217,7 @@ func (e *Engine) apply(ctx context.Context, p *objectPlan, run store.Run, page [
 		if err != nil {
 			return err
 		}
-		if ts, err := salesforce.ParseDateTime(rec.String(p.cursorField)); err == nil {
+		if ts, err := salesforce.ParseDateTime(rec.String(p.cursorField)); err == nil && ts.After(last) {
 			last = ts
 		}
 		if ok && p.people != nil && !change.Deleted && p.people.matches(rec) {
@@ -206,7 +229,11 @@ func (e *Engine) apply(ctx context.Context, p *objectPlan, run store.Run, page [
 			b.Changes = append(b.Changes, change)
 		}
 	}
-	if !last.IsZero() {
+	if p.bulk {
+		if last.After(p.bulkLast) {
+			p.bulkLast = last
+		}
+	} else if !last.IsZero() {
 		b.Cursor = &store.Cursor{ConnectionID: p.conn.ID, Object: p.mapping.Object, Watermark: last}
 	}
 	if _, err := e.store.ApplyInbound(ctx, b); err != nil {

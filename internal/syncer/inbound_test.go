@@ -478,3 +478,32 @@ func TestPolymorphicReferenceWaitsForTheRightObject(t *testing.T) {
 		}
 	}
 }
+
+func TestLargeFirstLoadReadsThroughBulk(t *testing.T) {
+	t.Parallel()
+	o := newOrg(t)
+	o.insertContacts(t, 3_000, "")
+	s := o.connect(t, syncer.Config{BulkThreshold: 2_000, Lookback: 24 * time.Hour})
+	o.emu.ResetStats()
+	run := s.sync(t, "Contact")
+	st := o.emu.Stats()
+	if run.Kind != syncer.KindFirstLoad || run.Created != 3_000 || st.Requests["bulk_query"] == 0 || st.Requests["query_more"] != 0 {
+		t.Fatalf("first load %+v with requests %v, want 3,000 created through Bulk API 2.0", run, st.Requests)
+	}
+	t.Logf("3,000 records through Bulk API 2.0: %d API calls (%v)", run.APICalls, st.Requests)
+	// A REST increment reading every record again finds nothing changed:
+	// the bulk rows were typed and based like REST ones.
+	again := s.sync(t, "Contact")
+	if again.Kind != syncer.KindIncrement || again.Read != 3_000 || again.Created+again.Updated+again.Deleted != 0 {
+		t.Fatalf("increment after the bulk load %+v", again)
+	}
+	// Below the threshold, REST pages.
+	small := newOrg(t)
+	small.insertContacts(t, 100, "")
+	s2 := small.connect(t, syncer.Config{BulkThreshold: 2_000})
+	small.emu.ResetStats()
+	s2.sync(t, "Contact")
+	if n := small.emu.Stats().Requests["bulk_query"]; n != 0 {
+		t.Fatalf("a 100-record first load made %d bulk queries", n)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sfbridge/sfbridge/internal/exclusion"
 	"github.com/sfbridge/sfbridge/internal/leadstatus"
@@ -44,6 +45,10 @@ type objectPlan struct {
 	sources  map[string]string
 	push     map[string]bool
 	describe *salesforce.SObjectDescribe
+	// bulk says this run reads through Bulk API 2.0 (a large first
+	// load); bulkLast is the latest cursor value it has applied.
+	bulk     bool
+	bulkLast time.Time
 	// exclusions flags records a sourcing exclusion rule matches (nil
 	// without rules); excludedFields are what it reads besides Id.
 	exclusions     *exclusion.Matcher
