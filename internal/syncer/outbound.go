@@ -684,16 +684,33 @@ func (w *pusher) lookupChunk(ctx context.Context, items []work) (found []store.O
 		r.Outcome, r.SalesforceID = store.OutboundPushed, match
 		// The base is what was sent; app fields whose value still
 		// converts to it are in step, the others are written next time.
+		// The base is what was sent, on both sides: the app's side is the
+		// app value each sent value stands for. An app value changed
+		// since then differs from it, so it counts as the app's change
+		// (against a Salesforce edit of the same field, the conflict
+		// policy decides) and is written next as an update.
 		r.Synced = wk.item.Intent.Sent
 		r.AppSynced = map[string]any{}
+		moved := false
 		for _, f := range p.fields {
-			if v, ok := wk.pl.app[f.app.Name]; ok && jsonEqual(wk.pl.sf[f.sf.Name], wk.item.Intent.Sent[f.sf.Name]) {
+			sent, ok := wk.item.Intent.Sent[f.sf.Name]
+			if !ok {
+				continue
+			}
+			cur, has := wk.pl.app[f.app.Name]
+			if has && jsonEqual(wk.pl.sf[f.sf.Name], sent) {
+				r.AppSynced[f.app.Name] = cur
+				continue
+			}
+			moved = true
+			if f.conv == nil {
+				continue // a reference: its base stays unknown
+			}
+			if v, err := f.conv.ToApp(sent); err == nil {
 				r.AppSynced[f.app.Name] = v
 			}
 		}
-		if len(r.AppSynced) < len(wk.pl.app) {
-			// The app changed since the create was sent: the entry stays
-			// so the change is written as an update.
+		if moved {
 			r.Requeue, r.NextAttemptAt = true, w.e.now()
 		}
 		found = append(found, r)

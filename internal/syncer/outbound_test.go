@@ -681,3 +681,51 @@ func TestReferencesAreWrittenOnceTheParentIsLinked(t *testing.T) {
 		}
 	}
 }
+
+// A create whose answer was lost, the record then edited on both sides
+// before the next cycle: the found record's base is what was sent, so the
+// app's later edit is its change and the policy decides against
+// Salesforce's (a convergence run found the app's value lost here).
+func TestLostCreateEditedOnBothSidesKeepsThePolicy(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	o := newOrg(t)
+	o.clock.set(func(c *clock) { c.t = time.Now() })
+	s := o.connect(t, syncer.Config{PushRetryBase: time.Millisecond})
+	s.twoWay(t, func(c *store.Connection, _ *store.ObjectMapping) { c.ConflictPolicy = store.ConflictAppWins })
+	rec := s.write(t, contact("Lost", "Sent", "lost@x.test"))[0]
+	if _, err := o.emu.InjectFault(ctx, sfemu.Fault{Method: "POST", Path: "/services/data/*/composite/sobjects", DropResponse: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.engine.PushObject(ctx, s.ws.ID, s.conn.ID, "Contact"); err != nil {
+		t.Logf("push with the lost answer: %v", err)
+	}
+	var sfID string
+	for r, err := range o.admin(t).Query(ctx, "SELECT Id FROM Contact WHERE Email = 'lost@x.test'") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		sfID = r.ID()
+	}
+	if sfID == "" {
+		t.Fatal("the create did not happen")
+	}
+	// Salesforce edits the last name; then the app does, later.
+	if err := o.admin(t).Update(ctx, "Contact", sfID, map[string]any{"LastName": "SalesforceEdit"}); err != nil {
+		t.Fatal(err)
+	}
+	s.write(t, store.AppWrite{Op: store.AppUpdate, Type: "contact", ID: rec.ID, Fields: map[string]any{"last_name": "AppEdit"}})
+	s.sync(t, "Contact")
+	time.Sleep(5 * time.Millisecond)
+	s.push(t, "Contact")
+	got, err := s.store.GetAppRecord(ctx, s.ws.ID, "contact", rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Fields["last_name"] != "AppEdit" || o.get(t, "Contact", sfID).String("LastName") != "AppEdit" {
+		t.Fatalf("app %v, Salesforce %q; under app_wins both must be AppEdit", got.Fields["last_name"], o.get(t, "Contact", sfID).String("LastName"))
+	}
+	if n := o.count(t, "SELECT COUNT() FROM Contact"); n != 1 {
+		t.Fatalf("%d contacts", n)
+	}
+}
