@@ -10,6 +10,7 @@ import (
 
 	"github.com/sfbridge/sfbridge/internal/exclusion"
 	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/salesforce"
 )
 
 // MaxExclusionRules is the most exclusion rules a connection may have.
@@ -105,7 +106,7 @@ func exclusionRuleFrom(req exclusionRuleRequest) (store.ExclusionRule, error) {
 			return rule, err
 		}
 		if kind == store.ExclusionOwner {
-			id, err := salesforceID18(v)
+			id, err := salesforce.ID18(v)
 			if err != nil {
 				return rule, errorf(http.StatusBadRequest, CodeInvalidInput, "values[%d]: %v.", i, err)
 			}

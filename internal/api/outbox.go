@@ -186,7 +186,7 @@ func (s *Server) linkOutboxRecord(w http.ResponseWriter, r *http.Request) error 
 		return errorf(http.StatusBadRequest, CodeInvalidInput,
 			"Field \"salesforce_id\" is required: the id of the existing Salesforce record to link the app record to.")
 	}
-	sfID, err := salesforceID18(req.SalesforceID)
+	sfID, err := salesforce.ID18(req.SalesforceID)
 	if err != nil {
 		return errorf(http.StatusBadRequest, CodeInvalidInput, "Field \"salesforce_id\": %v.", err)
 	}

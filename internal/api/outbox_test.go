@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfbridge/sfbridge/salesforce"
 	"github.com/sfbridge/sfbridge/sfemu"
 )
 
@@ -202,7 +203,7 @@ func TestOutboxAndManualPush(t *testing.T) {
 		t.Fatal(err)
 	}
 	adaLink := ada.SalesforceID
-	missing, err := salesforceID18(existing[:10] + "zzzzz")
+	missing, err := salesforce.ID18(existing[:10] + "zzzzz")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/salesforce"
 )
 
 // EffectivePeoplePriority is the object the app keeps when a person is
@@ -60,10 +61,12 @@ func (s *Service) SetOwnerPolicy(ctx context.Context, workspaceID, id, policy, f
 	case store.OwnerMapped, store.OwnerAssignmentRules:
 		fixedOwnerID = ""
 	case store.OwnerFixed:
-		if !salesforceUserID(fixedOwnerID) {
+		id, err := salesforce.ID18(fixedOwnerID)
+		if err != nil || !strings.HasPrefix(id, "005") {
 			return store.Connection{}, &Error{Code: CodeInvalidInput, Status: http.StatusBadRequest,
 				Message: fmt.Sprintf("the fixed owner policy needs fixed_owner_id, a Salesforce user id (15 or 18 characters starting 005), not %q", fixedOwnerID)}
 		}
+		fixedOwnerID = id
 	default:
 		return store.Connection{}, &Error{Code: CodeInvalidInput, Status: http.StatusBadRequest,
 			Message: fmt.Sprintf("owner_policy must be %q, %q or %q, not %q", store.OwnerMapped, store.OwnerFixed, store.OwnerAssignmentRules, policy)}
@@ -95,17 +98,4 @@ func EffectiveOwnerPolicy(c store.Connection) string {
 		return store.OwnerMapped
 	}
 	return c.OwnerPolicy
-}
-
-// salesforceUserID reports whether s looks like a User id.
-func salesforceUserID(s string) bool {
-	if (len(s) != 15 && len(s) != 18) || !strings.HasPrefix(s, "005") {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			return false
-		}
-	}
-	return true
 }

@@ -1,11 +1,13 @@
-package api
+package salesforce_test
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/sfbridge/sfbridge/salesforce"
 )
 
-func TestSalesforceID18(t *testing.T) {
+func TestID18(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name, in, want, err string
@@ -22,7 +24,7 @@ func TestSalesforceID18(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := salesforceID18(tc.in)
+			got, err := salesforce.ID18(tc.in)
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("salesforceID18(%q) = %q, %v; want an error with %q", tc.in, got, err, tc.err)
@@ -36,12 +38,12 @@ func TestSalesforceID18(t *testing.T) {
 	}
 }
 
-func FuzzSalesforceID18(f *testing.F) {
+func FuzzID18(f *testing.F) {
 	for _, s := range []string{"001A0000006Vm9r", "001A0000006Vm9rIAC", "003xx000004TmiQAAS", "", "zzzzzzzzzzzzzzzzzz"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		got, err := salesforceID18(in)
+		got, err := salesforce.ID18(in)
 		if err != nil {
 			return
 		}
@@ -50,7 +52,7 @@ func FuzzSalesforceID18(f *testing.F) {
 		}
 		// The 18-character form is a fixed point, and so is its 15.
 		for _, again := range []string{got, got[:15]} {
-			if g, err := salesforceID18(again); err != nil || g != got {
+			if g, err := salesforce.ID18(again); err != nil || g != got {
 				t.Fatalf("salesforceID18(%q) = %q, %v; want %q", again, g, err, got)
 			}
 		}

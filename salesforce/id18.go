@@ -1,27 +1,28 @@
-package api
+package salesforce
 
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // idSuffixAlphabet maps a 5-bit case mask to the character Salesforce
 // appends for each 5-character chunk of a 15-character id.
 const idSuffixAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 
-// salesforceID18 checks the shape of a Salesforce record id and returns
+// ID18 checks the shape of a Salesforce record id and returns
 // its 18-character form, the one the API answers and links hold: a
 // 15-character id gets its suffix, and an 18-character one must carry
 // the suffix its first 15 characters give (ignoring case), which
 // catches most typos.
-func salesforceID18(id string) (string, error) {
+func ID18(id string) (string, error) {
 	if len(id) != 15 && len(id) != 18 {
-		return "", fmt.Errorf("%q is not a Salesforce record id: those are 15 or 18 letters and digits, such as 003xx000004TmiQAAS", clipText(id))
+		return "", fmt.Errorf("%q is not a Salesforce record id: those are 15 or 18 letters and digits, such as 003xx000004TmiQAAS", clipID(id))
 	}
 	for i := 0; i < len(id); i++ {
 		c := id[i]
 		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
-			return "", fmt.Errorf("%q is not a Salesforce record id: those are 15 or 18 letters and digits only", clipText(id))
+			return "", fmt.Errorf("%q is not a Salesforce record id: those are 15 or 18 letters and digits only", clipID(id))
 		}
 	}
 	id15 := id[:15]
@@ -40,4 +41,13 @@ func salesforceID18(id string) (string, error) {
 		return "", fmt.Errorf("%q is not a Salesforce record id: its last 3 characters do not match the first 15 (a typo, or a change of letter case?)", id)
 	}
 	return full, nil
+}
+
+// clipID shortens what is quoted of a long non-id in a message.
+func clipID(s string) string {
+	const max = 40
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return string([]rune(s)[:max]) + "…"
 }
