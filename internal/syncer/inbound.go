@@ -56,7 +56,7 @@ func (e *Engine) SyncObject(ctx context.Context, workspaceID, connectionID, obje
 		}
 	}
 	p.sources, p.push = p.fieldSources(), p.pushable()
-	if p.people, err = e.newPeopleFilter(ctx, conn, object, describe); err != nil {
+	if p.people, err = e.newPeopleFilter(ctx, p); err != nil {
 		return store.Run{}, err
 	}
 	if err := e.loadOwners(ctx, p); err != nil {

@@ -74,27 +74,19 @@ func PeopleFirst(conn store.Connection, objects []string) []string {
 // peopleFilter knows the emails and phone numbers (E.164) of the app's
 // copy of the priority object.
 type peopleFilter struct {
-	priority string
-	emails   map[string]bool
-	phones   map[string]bool
+	emails map[string]bool
+	phones map[string]bool
 	// fields are the person fields the filtered object has.
 	fields []string
 }
 
 // newPeopleFilter returns the filter a pull of object applies, nil when
 // object does not give way to another.
-func (e *Engine) newPeopleFilter(ctx context.Context, conn store.Connection, object string, describe *salesforce.SObjectDescribe) (*peopleFilter, error) {
-	oms, err := e.store.ListObjectMappings(ctx, conn.ID)
-	if err != nil {
-		return nil, fmt.Errorf("reading object mappings: %w", err)
-	}
-	pm, ok := yields(conn, object, oms)
+func (e *Engine) newPeopleFilter(ctx context.Context, p *objectPlan) (*peopleFilter, error) {
+	conn, object, describe, fms := p.conn, p.mapping.Object, p.describe, p.fms
+	pm, ok := yields(conn, object, p.oms)
 	if !ok {
 		return nil, nil
-	}
-	fms, err := e.store.ListFieldMappings(ctx, conn.ID)
-	if err != nil {
-		return nil, fmt.Errorf("reading field mappings: %w", err)
 	}
 	var emailFields, phoneFields []string
 	for _, fm := range fms {
@@ -108,15 +100,15 @@ func (e *Engine) newPeopleFilter(ctx context.Context, conn store.Connection, obj
 			phoneFields = append(phoneFields, fm.AppField)
 		}
 	}
-	f := &peopleFilter{priority: pm.Object, emails: map[string]bool{}, phones: map[string]bool{}}
+	f := &peopleFilter{emails: map[string]bool{}, phones: map[string]bool{}}
 	for _, name := range personFields {
 		if describe.Field(name) != nil {
 			f.fields = append(f.fields, name)
 		}
 	}
-	p := store.ListParams{Limit: 1000}
+	lp := store.ListParams{Limit: 1000}
 	for {
-		page, err := e.store.ListAppRecords(ctx, conn.WorkspaceID, pm.AppType, p)
+		page, err := e.store.ListAppRecords(ctx, conn.WorkspaceID, pm.AppType, lp)
 		if err != nil {
 			return nil, fmt.Errorf("reading the app's %s records: %w", pm.AppType, err)
 		}
@@ -140,7 +132,7 @@ func (e *Engine) newPeopleFilter(ctx context.Context, conn store.Connection, obj
 		if page.Next == "" {
 			return f, nil
 		}
-		p.After = page.Next
+		lp.After = page.Next
 	}
 }
 

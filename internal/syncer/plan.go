@@ -45,6 +45,10 @@ type objectPlan struct {
 	sources  map[string]string
 	push     map[string]bool
 	describe *salesforce.SObjectDescribe
+	// oms and fms are the connection's object and field mappings as the
+	// plan read them, for the steps after it.
+	oms []store.ObjectMapping
+	fms []store.FieldMapping
 	// bulk says this run reads through Bulk API 2.0 (a large first
 	// load); bulkLast is the latest cursor value it has applied.
 	bulk     bool
@@ -95,6 +99,7 @@ func (e *Engine) plan(ctx context.Context, conn store.Connection, object string,
 	if err != nil {
 		return nil, fmt.Errorf("reading field mappings: %w", err)
 	}
+	p.oms, p.fms = oms, fms
 	appFields := map[string]store.AppField{}
 	for _, f := range p.appType.Fields {
 		appFields[f.Name] = f
