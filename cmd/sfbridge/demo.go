@@ -188,7 +188,7 @@ func (d *demo) run(ctx context.Context) error {
 		svcLn.Close()
 		return err
 	}
-	admin, err := newUI(st, conns, publicURL, secrets.AdminAPIKey, logger)
+	admin, err := newUI(st, conns, runner, publicURL, secrets.AdminAPIKey, logger)
 	if err != nil {
 		svcLn.Close()
 		return err

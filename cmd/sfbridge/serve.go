@@ -83,7 +83,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		log.Error("configuring webhooks", "err", err)
 		return 1
 	}
-	admin, err := newUI(st, conns, cfg.ResolvedPublicURL(), cfg.AdminAPIKey, log)
+	admin, err := newUI(st, conns, runner, cfg.ResolvedPublicURL(), cfg.AdminAPIKey, log)
 	if err != nil {
 		log.Error("configuring the admin UI", "err", err)
 		return 1
@@ -127,12 +127,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // newUI builds the admin UI, signing its links with a key derived from
 // the admin API key, so links and sessions survive a restart.
-func newUI(st store.Store, conns *connection.Service, publicURL, adminKey string, log *slog.Logger) (*ui.Handler, error) {
+func newUI(st store.Store, conns *connection.Service, runner *ops.Runner, publicURL, adminKey string, log *slog.Logger) (*ui.Handler, error) {
 	key, err := ui.DeriveKey(adminKey)
 	if err != nil {
 		return nil, err
 	}
-	return ui.New(ui.Config{Store: st, Connections: conns, PublicURL: publicURL, Key: key, Logger: log})
+	return ui.New(ui.Config{Store: st, Connections: conns, Operations: runner, PublicURL: publicURL, Key: key, Logger: log})
 }
 
 // withUI serves the admin UI under /ui/ and everything else through the

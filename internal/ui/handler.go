@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/ops"
 	"github.com/sfbridge/sfbridge/internal/store"
 )
 
@@ -48,6 +49,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Operations runs one-time operations (the *ops.Runner the service
+	// starts); nil shows the section without the Start buttons.
+	Operations *ops.Runner
 }
 
 // Handler is the admin UI: an http.Handler for every path under /ui/.
@@ -63,6 +67,7 @@ type Handler struct {
 	mux        *http.ServeMux
 	pages      *pages
 	origin     *http.CrossOriginProtection
+	ops        *ops.Runner
 }
 
 // New builds the UI from cfg.
@@ -93,6 +98,7 @@ func New(cfg Config) (*Handler, error) {
 		mux:        http.NewServeMux(),
 		pages:      p,
 		origin:     http.NewCrossOriginProtection(),
+		ops:        cfg.Operations,
 	}
 	if h.sessionTTL <= 0 {
 		h.sessionTTL = DefaultSessionTTL
@@ -127,6 +133,14 @@ func (h *Handler) routes() {
 	m.Handle("POST /ui/integrations/{id}/authorize", h.authed(h.regenerateToken))
 	m.Handle("GET /ui/integrations/{id}/disconnect", h.authed(h.disconnectPage))
 	m.Handle("POST /ui/integrations/{id}/disconnect", h.authed(h.disconnect))
+	// The sections of an integration, one file each.
+	h.syncRoutes(m)
+	h.mappingRoutes(m)
+	h.exclusionRoutes(m)
+	h.ownerRoutes(m)
+	h.operationRoutes(m)
+	h.errorRoutes(m)
+	h.doctorRoutes(m)
 }
 
 // csp is the Content-Security-Policy of every answer: everything from

@@ -7,6 +7,8 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -16,9 +18,10 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// pageNames are the page templates; each is parsed on top of
-// layout.html and defines "content".
-var pageNames = []string{"error", "integrations", "new_basic", "new_auth", "to_salesforce", "salesforce", "disconnect"}
+// sharedTemplates are parsed under every page; every other file in
+// templates/ is a page, named by its file name without .html, that
+// defines "content".
+var sharedTemplates = []string{"layout.html", "partials.html"}
 
 // pages holds one template set per page.
 type pages struct {
@@ -54,13 +57,21 @@ func parsePages() (*pages, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ui: parsing the layout: %w", err)
 	}
-	p := &pages{byName: make(map[string]*template.Template, len(pageNames))}
-	for _, name := range pageNames {
-		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html")
-		if err != nil {
-			return nil, fmt.Errorf("ui: parsing page %s: %w", name, err)
+	entries, err := fs.ReadDir(templateFS, "templates")
+	if err != nil {
+		return nil, fmt.Errorf("ui: listing the templates: %w", err)
+	}
+	p := &pages{byName: make(map[string]*template.Template, len(entries))}
+	for _, e := range entries {
+		file := e.Name()
+		if slices.Contains(sharedTemplates, file) || !strings.HasSuffix(file, ".html") {
+			continue
 		}
-		p.byName[name] = t
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+file)
+		if err != nil {
+			return nil, fmt.Errorf("ui: parsing page %s: %w", file, err)
+		}
+		p.byName[strings.TrimSuffix(file, ".html")] = t
 	}
 	return p, nil
 }
@@ -73,7 +84,15 @@ type view struct {
 	// Crumbs follow "Settings > Integrations"; the last is the page.
 	Crumbs []crumb
 	Notice *notice
-	Data   any
+	// Section is the heading and tabs of an integration's pages; nil
+	// elsewhere.
+	Section *sectionNav
+	// Banner warns of integrations whose sync fails; render fills it.
+	Banner []failing
+	// Scripts and Styles are page-specific files under /ui/static/,
+	// loaded after ui.js and ui.css.
+	Scripts, Styles []string
+	Data            any
 }
 
 type crumb struct {
@@ -88,8 +107,17 @@ type notice struct {
 // render writes page name with status. The page is rendered to a buffer
 // first, so a template failure is a clean 500 rather than half a page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
+	t, ok := h.pages.byName[name]
+	if !ok {
+		h.log.ErrorContext(r.Context(), "ui: no such page template", "page", name)
+		http.Error(w, "The page could not be shown.", http.StatusInternalServerError)
+		return
+	}
+	if v.Session != nil && v.Banner == nil {
+		v.Banner = h.failing(r.Context(), v.Session.Workspace.ID)
+	}
 	var buf bytes.Buffer
-	if err := h.pages.byName[name].ExecuteTemplate(&buf, "layout", v); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		h.log.ErrorContext(r.Context(), "ui: rendering a page", "page", name, "err", err)
 		http.Error(w, "The page could not be shown.", http.StatusInternalServerError)
 		return

@@ -71,7 +71,7 @@ func (h *Handler) salesforceView(r *http.Request, s *session, id string) (view, 
 	if d.Mappings, err = h.conns.CountMappings(ctx, s.Workspace.ID, c.ID); err != nil {
 		return view{}, err
 	}
-	return view{Title: c.Name, Session: s, Crumbs: []crumb{{c.Name, ""}}, Data: d}, nil
+	return view{Title: c.Name, Session: s, Crumbs: []crumb{{c.Name, ""}}, Section: newSectionNav(c, ""), Data: d}, nil
 }
 
 // POST /ui/integrations/{id}/authorize: Re-generate token (or connect
@@ -95,6 +95,7 @@ func (h *Handler) disconnectPage(w http.ResponseWriter, r *http.Request, s *sess
 	d := v.Data.(salesforceData)
 	v.Title = "Disconnect " + d.Card.Name
 	v.Crumbs = []crumb{{d.Card.Name, "/ui/integrations/" + url.PathEscape(d.Card.ID)}, {"Disconnect", ""}}
+	v.Section = nil
 	h.render(w, r, http.StatusOK, "disconnect", v)
 	return nil
 }

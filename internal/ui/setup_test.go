@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -20,9 +21,12 @@ import (
 
 	"github.com/sfbridge/sfbridge/internal/api"
 	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/mapping"
+	"github.com/sfbridge/sfbridge/internal/ops"
 	"github.com/sfbridge/sfbridge/internal/secret"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/sqlite"
+	"github.com/sfbridge/sfbridge/internal/syncer"
 	"github.com/sfbridge/sfbridge/internal/ui"
 	"github.com/sfbridge/sfbridge/sfemu"
 )
@@ -39,6 +43,10 @@ type bundle struct {
 	conns *connection.Service
 	ui    *ui.Handler
 	ws    store.Workspace
+	// engine syncs; ops runs one-time operations (running for the
+	// test's life).
+	engine *syncer.Engine
+	ops    *ops.Runner
 	// skew moves the UI's clock forward.
 	skew atomic.Int64
 }
@@ -77,13 +85,23 @@ func setup(t *testing.T) *bundle {
 		t.Fatal(err)
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := ui.New(ui.Config{Store: st, Connections: conns, PublicURL: publicURL, Key: key, Logger: quiet,
+	b.engine = syncer.New(st, conns, syncer.Config{})
+	if b.ops, err = ops.New(ops.Config{Store: st, Connections: conns, Engine: b.engine, Logger: quiet,
+		Tick: 20 * time.Millisecond, Poll: 20 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	opsCtx, stopOps := context.WithCancel(context.Background())
+	opsDone := make(chan struct{})
+	go func() { defer close(opsDone); _ = b.ops.Run(opsCtx) }()
+	t.Cleanup(func() { stopOps(); <-opsDone })
+	h, err := ui.New(ui.Config{Store: st, Connections: conns, Operations: b.ops, PublicURL: publicURL, Key: key, Logger: quiet,
 		Now: func() time.Time { return time.Now().Add(time.Duration(b.skew.Load())) }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.ui = h
-	a, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: adminKey, Logger: quiet, Metrics: prometheus.NewRegistry(), UI: h})
+	a, err := api.New(api.Config{Store: st, Connections: conns, AdminKey: adminKey, Logger: quiet, Metrics: prometheus.NewRegistry(), UI: h,
+		Engine: b.engine, Operations: b.ops})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,4 +265,30 @@ func (b *bundle) connected(t *testing.T, name string) store.Connection {
 		t.Fatalf("after authorizing: %v %s", err, c.Status)
 	}
 	return c
+}
+
+// mapObjects maps each Salesforce object to its default app type with
+// the default field mappings (mapping.Defaults), as sfbridge demo does,
+// two-way for everything but User.
+func (b *bundle) mapObjects(t *testing.T, c store.Connection, objects ...string) {
+	t.Helper()
+	ctx := t.Context()
+	for _, obj := range objects {
+		typ, fms := mapping.Defaults(obj)
+		typ.WorkspaceID = b.ws.ID
+		if _, err := b.store.PutAppType(ctx, typ); err != nil {
+			t.Fatal(err)
+		}
+		om := store.ObjectMapping{ConnectionID: c.ID, Object: obj, AppType: typ.Name, DeletePolicy: "mark", Enabled: true,
+			CreateDirection: store.DirectionBoth, UpdateDirection: store.DirectionBoth, OutboundDelete: store.OutboundDeleteLeave}
+		if _, err := b.store.PutObjectMapping(ctx, om); err != nil {
+			t.Fatal(err)
+		}
+		for _, fm := range fms {
+			fm.ConnectionID = c.ID
+			if _, err := b.store.CreateFieldMapping(ctx, fm); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
