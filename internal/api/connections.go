@@ -292,6 +292,36 @@ func (s *Server) disconnectConnection(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
+// confirmDelete is the confirm query value DELETE needs.
+const confirmDelete = "delete"
+
+type deleteView struct {
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	TokensRevoked bool   `json:"tokens_revoked"`
+}
+
+// DELETE /v1/workspaces/{ws}/connections/{id}?confirm=delete removes the
+// connection for good; without the confirmation nothing changes.
+func (s *Server) deleteConnection(w http.ResponseWriter, r *http.Request) error {
+	wsID, id := workspaceFrom(r.Context()).ID, r.PathValue("id")
+	if r.URL.Query().Get("confirm") != confirmDelete {
+		c, err := s.conns.Get(r.Context(), wsID, id)
+		if err != nil {
+			return connectionErr(r, err)
+		}
+		return errorf(http.StatusConflict, CodeConfirmationRequired,
+			"Deleting %q revokes its tokens at Salesforce and removes its mappings, record links, cursors, runs, outbox and operations for good; "+
+				"the app's records and the change feed's events stay. To go ahead, add ?confirm=%s.", c.Name, confirmDelete)
+	}
+	res, err := s.conns.Delete(r.Context(), wsID, id)
+	if err != nil {
+		return connectionErr(r, err)
+	}
+	writeJSON(w, http.StatusOK, deleteView{ID: id, Name: res.Name, TokensRevoked: res.TokensRevoked})
+	return nil
+}
+
 // connectionErr words a bare store.ErrNotFound about the connection in
 // the URL.
 func connectionErr(r *http.Request, err error) error {

@@ -92,6 +92,12 @@ var operations = []operation{
 		description: "Revokes the tokens at Salesforce and removes the connection's field mappings; record links and cursors are kept so a reconnect resumes without re-importing. " +
 			"Requires {\"confirm\": \"disconnect\"}; without it nothing changes and the answer is 409 confirmation_required with a message saying how many field mappings would be removed.",
 		params: []string{"ws", "id"}, body: "DisconnectRequest", bodyOptional: true, status: 200, result: "DisconnectResult", errors: []int{400, 401, 404, 409, 413, 415}},
+	{method: "DELETE", path: "/v1/workspaces/{ws}/connections/{id}", id: "deleteConnection", tag: "connections", auth: "workspace",
+		summary: "Delete a connection",
+		description: "Revokes the tokens at Salesforce (best effort) and removes the connection with its mappings, record links, cursors, runs, outbox and operations, for good. " +
+			"The app's records stay, and so do the connection's events (without a connection id); a connection.deleted event follows. " +
+			"Requires ?confirm=delete; without it nothing changes and the answer is 409 confirmation_required.",
+		params: []string{"ws", "id", "confirm_delete"}, status: 200, result: "DeleteConnectionResult", errors: []int{401, 404, 409}},
 
 	{method: "GET", path: "/v1/workspaces/{ws}/events", id: "listEvents", tag: "events", auth: "workspace",
 		summary: "List the workspace's events", description: "Connection status changes and other events, oldest first. Keep next_cursor and pass it as after to read on.",
@@ -238,10 +244,11 @@ func parameters() obj {
 		"id": path("id", "Connection, API key, record or webhook id."),
 		"external_key": obj{"name": "external_key", "in": "query", "required": true,
 			"description": "The host product's external key of the workspace.", "schema": obj{"type": "string"}},
-		"limit": query("limit", "Page size, 1 to 200; default 50. Other values answer 400 invalid_input.", obj{"type": "integer", "minimum": 1, "maximum": MaxLimit, "default": DefaultLimit}),
-		"after": query("after", "The next_cursor of the previous page.", obj{"type": "string"}),
-		"state": query("state", "The state sent to Salesforce.", obj{"type": "string"}),
-		"code":  query("code", "The authorization code.", obj{"type": "string"}),
+		"limit":          query("limit", "Page size, 1 to 200; default 50. Other values answer 400 invalid_input.", obj{"type": "integer", "minimum": 1, "maximum": MaxLimit, "default": DefaultLimit}),
+		"after":          query("after", "The next_cursor of the previous page.", obj{"type": "string"}),
+		"confirm_delete": query("confirm", "Must be \"delete\" to go ahead.", obj{"type": "string", "enum": []string{"delete"}}),
+		"state":          query("state", "The state sent to Salesforce.", obj{"type": "string"}),
+		"code":           query("code", "The authorization code.", obj{"type": "string"}),
 		"oauth_error": obj{"name": "error", "in": "query", "required": false,
 			"description": "Salesforce's error when the person denied access or the request failed.", "schema": obj{"type": "string"}},
 		"oauth_error_description": obj{"name": "error_description", "in": "query", "required": false,
@@ -412,6 +419,11 @@ func schemas() obj {
 			"connection":       schemaRef("Connection"),
 			"removed_mappings": obj{"type": "integer", "description": "Field mappings removed."},
 			"tokens_revoked":   obj{"type": "boolean", "description": "Whether Salesforce confirmed the revocation."},
+		}),
+		"DeleteConnectionResult": object([]string{"id", "name", "tokens_revoked"}, obj{
+			"id":             str("The deleted connection's id."),
+			"name":           str("Its name."),
+			"tokens_revoked": obj{"type": "boolean", "description": "Whether Salesforce confirmed the revocation."},
 		}),
 		"Event": object([]string{"id", "cursor", "type", "created_at"}, obj{
 			"id":            obj{"type": "integer", "description": "Increasing event id."},

@@ -177,6 +177,7 @@ func (s *Server) routes() []route {
 		{"GET", "/v1/workspaces/{ws}/connections", workspace, s.listConnections},
 		{"GET", "/v1/workspaces/{ws}/connections/{id}", workspace, s.getConnection},
 		{"PATCH", "/v1/workspaces/{ws}/connections/{id}", workspace, s.updateConnection},
+		{"DELETE", "/v1/workspaces/{ws}/connections/{id}", workspace, s.deleteConnection},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/authorize", workspace, s.authorizeConnection},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/test", workspace, s.testConnection},
 		{"POST", "/v1/workspaces/{ws}/connections/{id}/disconnect", workspace, s.disconnectConnection},

@@ -18,18 +18,7 @@ func (s *Service) Disconnect(ctx context.Context, workspaceID, id string) (Disco
 	if err != nil {
 		return DisconnectResult{}, err
 	}
-	res := DisconnectResult{}
-	if c.RefreshTokenSealed != nil {
-		if refresh, err := s.sealer.Open(c.RefreshTokenSealed); err == nil {
-			if oc, err := s.oauthConfig(c); err == nil {
-				if err := oc.Revoke(ctx, string(refresh)); err == nil {
-					res.TokensRevoked = true
-				} else {
-					slog.InfoContext(ctx, "revoking a token at disconnect", "connection", c.ID, "err", err)
-				}
-			}
-		}
-	}
+	res := DisconnectResult{TokensRevoked: s.revoke(ctx, c)}
 	removed, err := s.store.DeleteFieldMappings(ctx, c.ID)
 	if err != nil {
 		return res, fmt.Errorf("removing the field mappings of connection %s: %w", c.ID, err)
@@ -49,4 +38,26 @@ func (s *Service) Disconnect(ctx context.Context, workspaceID, id string) (Disco
 	s.event(ctx, updated, "connection.disconnected", map[string]any{"removed_mappings": removed, "tokens_revoked": res.TokensRevoked})
 	res.Connection = updated
 	return res, nil
+}
+
+// revoke revokes c's refresh token at Salesforce, best effort, and says
+// whether Salesforce confirmed it. A connection without a token, or one
+// whose token or app cannot be read, is not revoked.
+func (s *Service) revoke(ctx context.Context, c store.Connection) bool {
+	if c.RefreshTokenSealed == nil {
+		return false
+	}
+	refresh, err := s.sealer.Open(c.RefreshTokenSealed)
+	if err != nil {
+		return false
+	}
+	oc, err := s.oauthConfig(c)
+	if err != nil {
+		return false
+	}
+	if err := oc.Revoke(ctx, string(refresh)); err != nil {
+		slog.InfoContext(ctx, "revoking a connection's token", "connection", c.ID, "err", err)
+		return false
+	}
+	return true
 }

@@ -48,6 +48,12 @@ type Store interface {
 	// UpdateConnection writes c if its Version is current and returns it
 	// with the next Version; otherwise ErrConflict.
 	UpdateConnection(ctx context.Context, c Connection) (Connection, error)
+	// DeleteConnection removes a connection of the workspace and
+	// everything kept for it (mappings, links, cursors, runs, outbox,
+	// operations, rules), or answers ErrNotFound. The workspace's app
+	// records stay, and so do its events: those of the connection are
+	// kept in the change feed without a connection id.
+	DeleteConnection(ctx context.Context, workspaceID, id string) error
 	// CountLaterAuthorizations counts the other connections, in any
 	// workspace, that the same Salesforce user authorized for the same
 	// connected app (same OrgID, UserID and ClientID) after c.ConnectedAt.

@@ -133,6 +133,8 @@ func (h *Handler) routes() {
 	m.Handle("POST /ui/integrations/{id}/authorize", h.authed(h.regenerateToken))
 	m.Handle("GET /ui/integrations/{id}/disconnect", h.authed(h.disconnectPage))
 	m.Handle("POST /ui/integrations/{id}/disconnect", h.authed(h.disconnect))
+	m.Handle("GET /ui/integrations/{id}/delete", h.authed(h.deletePage))
+	m.Handle("POST /ui/integrations/{id}/delete", h.authed(h.deleteIntegration))
 	// The sections of an integration, one file each.
 	h.syncRoutes(m)
 	h.mappingRoutes(m)

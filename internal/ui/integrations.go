@@ -106,6 +106,9 @@ func (h *Handler) listIntegrations(w http.ResponseWriter, r *http.Request, s *se
 		return err
 	}
 	q := r.URL.Query()
+	if q.Get("deleted") == "1" {
+		v.Notice = &notice{"success", "Integration deleted. Records already synced stay in the app."}
+	}
 	if id := q.Get("connection"); id != "" {
 		if c, err := h.conns.Get(r.Context(), s.Workspace.ID, id); err == nil {
 			v.Notice = callbackNotice(c, q.Get("status"), q.Get("error"))

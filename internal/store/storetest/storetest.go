@@ -36,6 +36,7 @@ func Exercise(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Workspaces", workspaceTests},
 		{"APIKeys", apiKeyTests},
 		{"Connections", connectionTests},
+		{"ConnectionDelete", connectionDeleteTests},
 		{"OAuthStates", oauthStateTests},
 		{"FieldMappings", fieldMappingTests},
 		{"RecordLinks", recordLinkTests},
