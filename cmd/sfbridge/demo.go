@@ -39,6 +39,25 @@ type demoConfig struct {
 	EmulatorListen string
 	// Reset deletes the data folder first.
 	Reset bool
+	// ReadyFile, when set, receives a JSON description of the running
+	// demo (demoReady) once everything is up: for scripts and tests.
+	ReadyFile string
+}
+
+// demoReady is what --ready-file holds: where everything is and the keys
+// to it. The file is written with mode 0600; it holds secrets.
+type demoReady struct {
+	APIURL       string `json:"api_url"`
+	AdminAPIKey  string `json:"admin_api_key"`
+	UIURL        string `json:"ui_url"`
+	WorkspaceID  string `json:"workspace_id"`
+	ConnectionID string `json:"connection_id"`
+	Emulator     struct {
+		InstanceURL string `json:"instance_url"`
+		AdminToken  string `json:"admin_token"`
+		Username    string `json:"username"`
+		Password    string `json:"password"`
+	} `json:"emulator"`
 }
 
 // demoSecrets are generated on the first run and kept in the data folder,
@@ -64,6 +83,7 @@ func parseDemoFlags(args []string, stderr io.Writer) (demoConfig, error) {
 	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "address of the sfbridge service (port 0 picks a free one)")
 	fs.StringVar(&cfg.EmulatorListen, "emulator-listen", cfg.EmulatorListen, "address of the emulated Salesforce org")
 	fs.BoolVar(&cfg.Reset, "reset", false, "delete the data folder first and start over")
+	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "when set, write a JSON file with the URLs and keys of the running demo (for scripts and tests)")
 	if err := applyEnv(fs); err != nil {
 		return cfg, err
 	}
@@ -298,9 +318,18 @@ sfbridge demo is running.
 Sync runs both ways every minute (or at once with .../sync): records changed in
 the emulated org arrive in the app's copy and its change feed, and records
 written through the records API reach the org. The admin UI shows the
-workspace's integrations: test, add, reconnect or disconnect one.
+workspace's integrations: add, test, configure, reconnect, disconnect or delete one.
 Press Ctrl+C to stop.
 `, publicURL, secrets.AdminAPIKey, ws.ID, ws.ExternalKey, conn.ID, conn.Status, emuURL, creds.Username, creds.Password, d.cfg.DataDir, uiLink)
+
+	if d.cfg.ReadyFile != "" {
+		ready := demoReady{APIURL: publicURL, AdminAPIKey: secrets.AdminAPIKey, UIURL: uiLink, WorkspaceID: ws.ID, ConnectionID: conn.ID}
+		ready.Emulator.InstanceURL, ready.Emulator.AdminToken = emuURL, emu.AdminToken()
+		ready.Emulator.Username, ready.Emulator.Password = creds.Username, creds.Password
+		if err := writeReadyFile(d.cfg.ReadyFile, ready); err != nil {
+			return err
+		}
+	}
 
 	<-ctx.Done()
 	fmt.Fprintln(d.out, "sfbridge demo: stopping")

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -66,8 +68,33 @@ func TestDemoConnectsAWorkspace(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "connected through OAuth") || !strings.Contains(out, ": synced") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
-	// A second run reuses the data folder and connects again.
-	out, code = runUntil(t, args, ready, nil)
+	// A second run reuses the data folder and connects again; its ready
+	// file says where everything is.
+	readyFile := filepath.Join(t.TempDir(), "ready.json")
+	out, code = runUntil(t, append(args, "--ready-file", readyFile), ready, func(string) {
+		data, err := os.ReadFile(readyFile)
+		if err != nil {
+			t.Fatalf("ready file: %v", err)
+		}
+		var r demoReady
+		if err := json.Unmarshal(data, &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.APIURL == "" || r.AdminAPIKey == "" || r.WorkspaceID == "" || r.ConnectionID == "" || r.Emulator.AdminToken == "" || r.Emulator.Password == "" {
+			t.Errorf("ready file lacks something: %s", data)
+		}
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := client.Get(r.UIURL)
+		if err != nil || res.StatusCode != http.StatusSeeOther {
+			t.Errorf("the ready file's UI link: %v %v", res, err)
+		}
+		if res != nil {
+			res.Body.Close()
+		}
+		if fi, err := os.Stat(readyFile); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("ready file mode: %v %v", fi, err)
+		}
+	})
 	if code != 0 || strings.Contains(out, "generated an encryption key") || !strings.Contains(out, ": synced") {
 		t.Fatalf("second run, exit %d:\n%s", code, out)
 	}

@@ -262,9 +262,9 @@ Press Ctrl+C to stop.
 	return 0
 }
 
-// writeReadyFile writes the file atomically (temp file and rename), so a
-// reader polling for it never sees half of it.
-func writeReadyFile(path string, info readyInfo) error {
+// writeReadyFile writes info as JSON atomically (temp file and rename),
+// with mode 0600, so a reader polling for it never sees half of it.
+func writeReadyFile(path string, info any) error {
 	b, err := json.MarshalIndent(info, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encoding the ready file: %w", err)
