@@ -178,11 +178,12 @@ func (h *Handler) testConnection(w http.ResponseWriter, r *http.Request, s *sess
 		h.render(w, r, http.StatusOK, "salesforce", v)
 		return nil
 	}
+	// On the list the result shows on the card it belongs to, in place
+	// of the card's status line, so it is not repeated at the top.
 	v, err := h.listView(r, s, tv, id)
 	if err != nil {
 		return err
 	}
-	v.Notice = n
 	h.render(w, r, http.StatusOK, "integrations", v)
 	return nil
 }
