@@ -75,6 +75,17 @@ type Store interface {
 	ListFieldMappings(ctx context.Context, connectionID string) ([]FieldMapping, error)
 	// DeleteFieldMappings removes a connection's mappings and says how many.
 	DeleteFieldMappings(ctx context.Context, connectionID string) (int, error)
+	// ReplaceFieldMappings makes ms the connection's field mappings of
+	// object, in one transaction, and returns them as stored. Other
+	// objects' mappings are left alone, so a reader never finds them
+	// missing. Ids and creation times are filled as CreateFieldMapping
+	// fills them, the times a microsecond apart so mappings without one
+	// are listed in ms's order. Objects match ignoring case, as
+	// Salesforce's names do. An unknown connection is ErrNotFound; an
+	// empty object, or a mapping of another object or connection,
+	// ErrInvalid; an id another mapping keeps ErrDuplicate. On error
+	// nothing changes.
+	ReplaceFieldMappings(ctx context.Context, connectionID, object string, ms []FieldMapping) ([]FieldMapping, error)
 
 	// Record links and cursors.
 	PutRecordLink(ctx context.Context, l RecordLink) error

@@ -248,10 +248,11 @@ func acceptedMappings(t store.AppType, desc *salesforce.SObjectDescribe, ms []st
 	return out
 }
 
-// restoreDefaults adds mapping.Defaults' field mappings of om's object:
-// those whose app field om's app type has and, when Salesforce can be
-// asked, those mapping.Validate accepts against its describe. It
-// returns how many it added.
+// restoreDefaults gives om's object, which has no field mappings,
+// mapping.Defaults' ones: those whose app field om's app type has and,
+// when Salesforce can be asked, those mapping.Validate accepts against
+// its describe. They are stored all or none. It returns how many it
+// added.
 func (h *Handler) restoreDefaults(ctx context.Context, c store.Connection, om store.ObjectMapping, oms []store.ObjectMapping, d *describer) (int, error) {
 	t, err := h.ensureAppType(ctx, c.WorkspaceID, om.AppType, om.Object)
 	if err != nil {
@@ -272,28 +273,24 @@ func (h *Handler) restoreDefaults(ctx context.Context, c store.Connection, om st
 		// shows any Salesforce then refuses.
 		h.log.WarnContext(ctx, "ui: restoring default mappings without a describe", "object", om.Object, "err", err)
 	}
-	for _, m := range ms {
-		if _, err := h.store.CreateFieldMapping(ctx, m); err != nil {
-			return 0, fmt.Errorf("storing the default mapping of %s.%s: %w", om.Object, m.SFField, err)
-		}
+	if _, err := h.store.ReplaceFieldMappings(ctx, c.ID, om.Object, ms); err != nil {
+		return 0, fmt.Errorf("storing the default mappings of %s: %w", om.Object, err)
 	}
 	return len(ms), nil
 }
 
-// replaceFieldMappings replaces object's field mappings on c with ms,
-// keeping the other objects'. The store removes mappings only a
-// connection at a time, so the others are written back.
+// replaceFieldMappings replaces object's field mappings on c with ms in
+// one transaction of the store, so the other objects' are never
+// missing, not even while a sync reads them.
 func (h *Handler) replaceFieldMappings(ctx context.Context, connID, object string, ms []store.FieldMapping) error {
 	all, err := h.store.ListFieldMappings(ctx, connID)
 	if err != nil {
 		return fmt.Errorf("listing field mappings: %w", err)
 	}
-	var keep, old []store.FieldMapping
+	var old []store.FieldMapping
 	for _, m := range all {
 		if strings.EqualFold(m.Object, object) {
 			old = append(old, m)
-		} else {
-			keep = append(keep, m)
 		}
 	}
 	// Mappings that stay as they were keep their id and creation time,
@@ -309,13 +306,8 @@ func (h *Handler) replaceFieldMappings(ctx context.Context, connID, object strin
 		}
 		next = append(next, m)
 	}
-	if _, err := h.store.DeleteFieldMappings(ctx, connID); err != nil {
-		return fmt.Errorf("removing field mappings: %w", err)
-	}
-	for _, m := range append(keep, next...) {
-		if _, err := h.store.CreateFieldMapping(ctx, m); err != nil {
-			return fmt.Errorf("storing the mapping of %s.%s: %w", m.Object, m.SFField, err)
-		}
+	if _, err := h.store.ReplaceFieldMappings(ctx, connID, object, next); err != nil {
+		return fmt.Errorf("storing the field mappings of %s: %w", object, err)
 	}
 	return nil
 }

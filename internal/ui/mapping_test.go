@@ -122,9 +122,21 @@ func TestMappingSave(t *testing.T) {
 			t.Errorf("Contact %s: %q, want %q", k, got[k], v)
 		}
 	}
-	// The other objects' mappings are kept as they were.
-	if leadAfter := b.fieldMappings(t, c, "Lead"); !slices.Equal(leadAfter, leadBefore) {
+	// The other objects' mappings are kept as they were, ids and all:
+	// the save replaces Contact's only.
+	leadAfter := b.fieldMappings(t, c, "Lead")
+	if !slices.Equal(leadAfter, leadBefore) {
 		t.Errorf("Lead's mappings changed:\n%v\n%v", leadAfter, leadBefore)
+	}
+	ids := func(ms []store.FieldMapping) []string {
+		out := make([]string, len(ms))
+		for i, m := range ms {
+			out[i] = m.ID
+		}
+		return out
+	}
+	if len(leadBefore) == 0 || !slices.Equal(ids(leadAfter), ids(leadBefore)) {
+		t.Errorf("Lead's mapping ids after the save: %v, want %v kept", ids(leadAfter), ids(leadBefore))
 	}
 	p = br.get(path + "?object=Contact&saved=1")
 	p.mustContain(t, "notice-success", "Field mappings of Contacts saved.")

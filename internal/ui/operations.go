@@ -212,6 +212,9 @@ func (h *Handler) renderOperations(w http.ResponseWriter, r *http.Request, statu
 	v.Data = d
 	v.Scripts = append(v.Scripts, "operations.js")
 	v.Styles = append(v.Styles, "operations.css")
+	if d.Unfinished {
+		v.RefreshNoScript = 2
+	}
 	h.render(w, r, status, "operations", v)
 }
 

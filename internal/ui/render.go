@@ -89,6 +89,9 @@ type view struct {
 	Section *sectionNav
 	// Banner warns of integrations whose sync fails; render fills it.
 	Banner []failing
+	// RefreshNoScript, when above 0, reloads the page every that many
+	// seconds in browsers without script (pages that poll with script).
+	RefreshNoScript int
 	// Scripts and Styles are page-specific files under /ui/static/,
 	// loaded after ui.js and ui.css.
 	Scripts, Styles []string

@@ -39,6 +39,7 @@ func Exercise(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ConnectionDelete", connectionDeleteTests},
 		{"OAuthStates", oauthStateTests},
 		{"FieldMappings", fieldMappingTests},
+		{"FieldMappingReplace", fieldMappingReplaceTests},
 		{"RecordLinks", recordLinkTests},
 		{"Cursors", cursorTests},
 		{"Events", eventTests},
