@@ -27,6 +27,10 @@ type Options struct {
 	// Seed names the initial data: "empty" (the default: the admin user
 	// and the Organization row) or "demo" (a realistic sales org).
 	Seed string
+	// GenerateContacts adds that many Contacts with generated names,
+	// emails and phones after the seed: data for load tests and
+	// benchmarks (sfbridge bench). At most 10,000,000.
+	GenerateContacts int
 	// Now is the clock; nil means time.Now. Tests inject one to control
 	// CreatedDate, SystemModstamp and date literals.
 	Now func() time.Time
@@ -150,6 +154,11 @@ func New(opts Options) (*Server, error) {
 		}
 	default:
 		return nil, fmt.Errorf("unknown seed %q: use empty or demo", opts.Seed)
+	}
+	if opts.GenerateContacts != 0 {
+		if err := s.generateContacts(opts.GenerateContacts); err != nil {
+			return nil, err
+		}
 	}
 	logins, err := o.setupLogins(opts)
 	if err != nil {

@@ -25,6 +25,8 @@ type emulatorConfig struct {
 	Listen string
 	// Seed is the initial data set: empty or demo.
 	Seed string
+	// Contacts is how many generated Contacts to add after the seed.
+	Contacts int
 	// ReadyFile, when set, receives a JSON object with the instance URL
 	// and credentials once the emulator accepts connections.
 	ReadyFile string
@@ -85,6 +87,7 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (emulatorConfig, error)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "address to listen on (host:port; port 0 picks a free one)")
 	fs.StringVar(&cfg.Seed, "seed", cfg.Seed, "initial data: demo or empty")
+	fs.IntVar(&cfg.Contacts, "contacts", 0, "add this many generated Contacts after the seed (load tests and benchmarks; at most 10,000,000)")
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "write instance URL and credentials as JSON to this file once serving")
 	fs.StringVar(&cfg.SchemaFile, "schema", "", "JSON file of custom objects and fields to create (see sfemu.SchemaFile)")
 	fs.BoolVar(&cfg.DuplicateRules, "duplicate-rules", false, "enable duplicate rules (Leads and Contacts matched by Email)")
@@ -173,7 +176,7 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "sfbridge emulator: %v\n", err)
 		return 2
 	}
-	opts := sfemu.Options{Seed: cfg.Seed, SchemaFile: cfg.SchemaFile,
+	opts := sfemu.Options{Seed: cfg.Seed, GenerateContacts: cfg.Contacts, SchemaFile: cfg.SchemaFile,
 		SessionTimeout: cfg.SessionTimeout, ApprovalCap: cfg.ApprovalCap, CallbackURLs: cfg.CallbackURLs,
 		DemoClientSecret: cfg.ClientSecret, SecurityToken: cfg.SecurityToken, SkipSecurityToken: cfg.SkipSecurityToken,
 		DemoAppCertificate: cfg.JWTCert,
