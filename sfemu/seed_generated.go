@@ -3,6 +3,7 @@ package sfemu
 import (
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // maxGeneratedContacts bounds Options.GenerateContacts: ten million
@@ -21,7 +22,10 @@ var (
 // generateContacts adds n Contacts with generated names, emails, phones,
 // titles and cities: the bulk of a load test. They are owned by the
 // admin user and created in batches, each its own transaction, so the
-// undo log stays small.
+// undo log stays small. Their audit dates are a day and more in the
+// past, a millisecond apart, as in an org that has had them a while: a
+// sync's incremental read after its first load then finds only what
+// changed since.
 func (s *Server) generateContacts(n int) error {
 	if n < 0 || n > maxGeneratedContacts {
 		return fmt.Errorf("GenerateContacts is %d; use 0 to %d", n, maxGeneratedContacts)
@@ -34,6 +38,7 @@ func (s *Server) generateContacts(n int) error {
 		return errInvalidType("Contact")
 	}
 	const batch = 10_000
+	oldest := o.now().Add(-24*time.Hour - time.Duration(n)*time.Millisecond).UTC()
 	for start := 0; start < n; start += batch {
 		t := o.begin()
 		for i := start; i < min(start+batch, n); i++ {
@@ -47,6 +52,8 @@ func (s *Server) generateContacts(n int) error {
 				"Title":       generatedTitle[i%len(generatedTitle)],
 				"MailingCity": generatedCity[i%len(generatedCity)],
 			}
+			stamp := oldest.Add(time.Duration(i) * time.Millisecond).Format("2006-01-02T15:04:05.000Z")
+			fields["CreatedDate"], fields["LastModifiedDate"], fields["SystemModstamp"] = stamp, stamp, stamp
 			if _, err := t.create(obj, fields, writeOptions{system: true}); err != nil {
 				t.rollback()
 				return fmt.Errorf("generating Contact %d: %s", i+1, err.Message)
