@@ -22,6 +22,10 @@ type outboxEntryView struct {
 	NextAttemptAt *time.Time `json:"next_attempt_at,omitempty"`
 	ErrorCode     string     `json:"error_code,omitempty"`
 	ErrorMessage  string     `json:"error_message,omitempty"`
+	// ErrorCause and ErrorFix are ErrorMessage's cause and fix apart;
+	// absent for failures stored before they were kept apart.
+	ErrorCause string `json:"error_cause,omitempty"`
+	ErrorFix   string `json:"error_fix,omitempty"`
 	// Changed are the app fields changed since the entry was created.
 	Changed   []string  `json:"changed"`
 	CreatedAt time.Time `json:"created_at"`
@@ -30,7 +34,7 @@ type outboxEntryView struct {
 
 func viewOutboxEntry(e store.OutboxEntry) outboxEntryView {
 	v := outboxEntryView{AppID: e.AppID, Object: e.Object, Op: e.Op, Status: e.Status, Attempts: e.Attempts,
-		ErrorCode: e.ErrorCode, ErrorMessage: e.ErrorMessage, Changed: make([]string, 0, len(e.Changed)),
+		ErrorCode: e.ErrorCode, ErrorMessage: e.ErrorMessage, ErrorCause: e.ErrorCause, ErrorFix: e.ErrorFix, Changed: make([]string, 0, len(e.Changed)),
 		CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt}
 	if !e.NextAttemptAt.IsZero() {
 		at := e.NextAttemptAt

@@ -159,11 +159,18 @@ func TestOutboxAndManualPush(t *testing.T) {
 		entries.Data[0].ErrorCode != "FIELD_CUSTOM_VALIDATION_EXCEPTION" || !strings.Contains(entries.Data[0].ErrorMessage, "Blocked is not a name") {
 		t.Fatalf("failed entries %+v", entries.Data)
 	}
+	if en := entries.Data[0]; !strings.Contains(en.ErrorCause, "Blocked is not a name") || en.ErrorFix == "" ||
+		!strings.HasSuffix(en.ErrorMessage, en.ErrorCause+" "+en.ErrorFix) {
+		t.Errorf("failed entry's cause %q and fix %q, message %q", en.ErrorCause, en.ErrorFix, en.ErrorMessage)
+	}
 	var errs list[recordErrorView]
 	b.mustDo(t, 200, "GET", f.path+"/errors", f.key, "").json(t, &errs)
 	if !func() bool {
 		for _, e := range errs.Data {
 			if e.AppID == "bob" && e.Object == "Contact" && e.RunID == push[0].ID {
+				if e.Cause != entries.Data[0].ErrorCause || e.Fix != entries.Data[0].ErrorFix {
+					t.Errorf("record error's cause %q and fix %q differ from the entry's", e.Cause, e.Fix)
+				}
 				return true
 			}
 		}

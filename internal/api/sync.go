@@ -181,20 +181,24 @@ func (s *Server) getRun(w http.ResponseWriter, r *http.Request) error {
 }
 
 type recordErrorView struct {
-	ID           string    `json:"id"`
-	RunID        string    `json:"run_id,omitempty"`
-	Object       string    `json:"object"`
-	AppID        string    `json:"app_id,omitempty"`
-	SalesforceID string    `json:"salesforce_id,omitempty"`
-	Field        string    `json:"field,omitempty"`
-	Code         string    `json:"code"`
-	Message      string    `json:"message"`
-	CreatedAt    time.Time `json:"created_at"`
+	ID           string `json:"id"`
+	RunID        string `json:"run_id,omitempty"`
+	Object       string `json:"object"`
+	AppID        string `json:"app_id,omitempty"`
+	SalesforceID string `json:"salesforce_id,omitempty"`
+	Field        string `json:"field,omitempty"`
+	Code         string `json:"code"`
+	Message      string `json:"message"`
+	// Cause and Fix are Message's cause and fix apart; absent for errors
+	// stored before they were kept apart.
+	Cause     string    `json:"cause,omitempty"`
+	Fix       string    `json:"fix,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 func viewRecordError(e store.RecordError) recordErrorView {
 	return recordErrorView{ID: e.ID, RunID: e.RunID, Object: e.Object, AppID: e.AppID, SalesforceID: e.SalesforceID, Field: e.Field,
-		Code: e.Code, Message: e.Message, CreatedAt: e.CreatedAt}
+		Code: e.Code, Message: e.Message, Cause: e.Cause, Fix: e.Fix, CreatedAt: e.CreatedAt}
 }
 
 // GET /v1/workspaces/{ws}/connections/{id}/errors: the record and field

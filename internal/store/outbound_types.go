@@ -106,11 +106,17 @@ type OutboxEntry struct {
 	Status        string
 	Attempts      int
 	NextAttemptAt time.Time
-	// ErrorCode and ErrorMessage are the last failure's.
+	// ErrorCode and ErrorMessage are the last failure's: its code and
+	// its one-line message ([RecordError.Message]).
 	ErrorCode    string
 	ErrorMessage string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// ErrorCause and ErrorFix are the last failure's cause and fix
+	// ([RecordError.Cause], [RecordError.Fix]); empty when it was stored
+	// without them.
+	ErrorCause string
+	ErrorFix   string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // CreateIntent is the create ledger's row: sfbridge is about to create

@@ -188,8 +188,16 @@ type RecordError struct {
 	SalesforceID string
 	Field        string
 	Code         string
-	Message      string
-	CreatedAt    time.Time
+	// Message is the whole failure in one line, as the API returns it:
+	// the cause and the fix, for a write failure after its code and
+	// fields, and with a note when sfbridge stopped retrying it.
+	Message string
+	// Cause says what went wrong and Fix what to do, each in plain
+	// language; both are empty when the failure was stored without them
+	// (before they were kept apart), and then only Message tells.
+	Cause     string
+	Fix       string
+	CreatedAt time.Time
 }
 
 // WebhookEndpoint receives a workspace's events, signed with its secret.

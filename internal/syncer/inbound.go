@@ -302,8 +302,12 @@ func (e *Engine) change(ctx context.Context, p *objectPlan, run store.Run, rec s
 		}
 		v, err := f.conv.ToApp(raw)
 		if err != nil {
-			if _, aerr := e.store.AddRecordError(ctx, store.RecordError{ConnectionID: p.conn.ID, RunID: run.ID, Object: p.mapping.Object,
-				SalesforceID: id, Field: f.sf.Name, Code: "conversion_failed", Message: err.Error()}); aerr != nil {
+			re := fieldProblem(p.conn, p.mapping.Object, f.sf.Name, "conversion_failed",
+				fmt.Sprintf("The value of Salesforce field %s.%s cannot be taken into app field %q: %v.", p.mapping.Object, f.sf.Name, f.app.Name, err),
+				"Correct the value in Salesforce, or change the field mapping so the app field's type fits the Salesforce field. "+
+					"The next sync reads the record again once it changes in Salesforce; a pull all reads every record again.")
+			re.RunID, re.SalesforceID = run.ID, id
+			if _, aerr := e.store.AddRecordError(ctx, re); aerr != nil {
 				return c, false, fmt.Errorf("recording a conversion error: %w", aerr)
 			}
 			delete(c.Synced, f.sf.Name)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -334,7 +335,15 @@ func TestHiddenFieldStopsThatFieldOnly(t *testing.T) {
 	}
 	found := false
 	for _, e := range errs.Items {
-		found = found || (e.Code == "field_unavailable" && e.Field == "Phone" && e.RunID == run.ID)
+		if e.Code != "field_unavailable" || e.Field != "Phone" || e.RunID != run.ID {
+			continue
+		}
+		found = true
+		// The cause and the fix are stored apart, and the message is both.
+		if !strings.Contains(e.Cause, "cannot see it") || !strings.HasPrefix(e.Fix, "In Salesforce, make the field visible") ||
+			e.Message != e.Cause+" "+e.Fix {
+			t.Errorf("field_unavailable cause %q, fix %q, message %q", e.Cause, e.Fix, e.Message)
+		}
 	}
 	if !found {
 		t.Fatalf("no field_unavailable error for Phone: %+v", errs.Items)

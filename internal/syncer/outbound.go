@@ -280,7 +280,7 @@ func (w *pusher) waitFor(it *store.OutboxItem, pl payload, r store.OutboundResul
 	r.Requeue = true
 	r.NextAttemptAt = w.e.now().Add(w.e.pushBackoff(it.Entry.Attempts + 1))
 	r.Error = &store.RecordError{ConnectionID: it.Entry.ConnectionID, RunID: w.run.ID, Object: it.Entry.Object, AppID: it.Entry.AppID,
-		SalesforceID: r.SalesforceID, Field: pl.waiting[0], Code: f.Code, Message: f.Message()}
+		SalesforceID: r.SalesforceID, Field: pl.waiting[0], Code: f.Code, Message: f.Message(), Cause: f.Cause, Fix: f.Fix}
 	return r
 }
 
@@ -309,7 +309,7 @@ func (w *pusher) failure(it *store.OutboxItem, f WriteFailure, sfID string) stor
 		field = f.Fields[0]
 	}
 	r.Error = &store.RecordError{ConnectionID: it.Entry.ConnectionID, RunID: w.run.ID, Object: it.Entry.Object, AppID: it.Entry.AppID,
-		SalesforceID: r.SalesforceID, Field: field, Code: f.Code, Message: f.Message()}
+		SalesforceID: r.SalesforceID, Field: field, Code: f.Code, Message: f.Message(), Cause: f.Cause, Fix: f.Fix}
 	// A create's earlier attempt may still have made the record: its
 	// intent stays until a lookup or a definite answer settles it.
 	r.KeepIntent = it.Intent != nil && it.Link == nil

@@ -78,8 +78,8 @@ func (e *Engine) pushPlanFor(ctx context.Context, conn store.Connection, object 
 	for _, f := range p.appType.Fields {
 		appFields[f.Name] = f
 	}
-	problem := func(fm store.FieldMapping, code, msg string) {
-		p.problems = append(p.problems, store.RecordError{ConnectionID: conn.ID, Object: object, Field: fm.SFField, Code: code, Message: msg})
+	problem := func(fm store.FieldMapping, code, cause, fix string) {
+		p.problems = append(p.problems, fieldProblem(conn, object, fm.SFField, code, cause, fix))
 	}
 	for _, fm := range fms {
 		if !strings.EqualFold(fm.Object, object) || (fm.Direction != "both" && fm.Direction != "outbound") {
@@ -87,16 +87,19 @@ func (e *Engine) pushPlanFor(ctx context.Context, conn store.Connection, object 
 		}
 		app, ok := appFields[fm.AppField]
 		if !ok {
-			problem(fm, "app_field_missing", fmt.Sprintf("the mapping of %s.%s names app field %q, which app type %q does not have: fix the mapping", object, fm.SFField, fm.AppField, p.appType.Name))
+			problem(fm, "app_field_missing", fmt.Sprintf("The mapping of %s.%s names app field %q, which app type %q does not have.", object, fm.SFField, fm.AppField, p.appType.Name),
+				"Fix the mapping.")
 			continue
 		}
 		sf := describe.Field(fm.SFField)
 		if sf == nil {
-			problem(fm, "field_unavailable", fmt.Sprintf("Salesforce field %s.%s is mapped to %q but the integration user cannot see it (hidden by field-level security, or deleted): app changes to %q are not written to Salesforce. In Salesforce, give the user's profile or a permission set access to the field.", object, fm.SFField, fm.AppField, fm.AppField))
+			problem(fm, "field_unavailable", fmt.Sprintf("Salesforce field %s.%s is mapped to %q but the integration user cannot see it (hidden by field-level security, or deleted): app changes to %q are not written to Salesforce.", object, fm.SFField, fm.AppField, fm.AppField),
+				"In Salesforce, give the user's profile or a permission set access to the field.")
 			continue
 		}
 		if !sf.Createable && !sf.Updateable {
-			problem(fm, "INVALID_FIELD_FOR_INSERT_UPDATE", fmt.Sprintf("Salesforce field %s.%s (%s) is read-only for the integration user, so app changes to %q are not written to it. Give the user's profile or a permission set Edit access on the field, or map it into the app only.", object, sf.Name, sf.Label, fm.AppField))
+			problem(fm, "INVALID_FIELD_FOR_INSERT_UPDATE", fmt.Sprintf("Salesforce field %s.%s (%s) is read-only for the integration user, so app changes to %q are not written to it.", object, sf.Name, sf.Label, fm.AppField),
+				"Give the user's profile or a permission set Edit access on the field, or map it into the app only.")
 			continue
 		}
 		pf := pushField{app: app, sf: sf}
@@ -107,13 +110,14 @@ func (e *Engine) pushPlanFor(ctx context.Context, conn store.Connection, object 
 				}
 			}
 			if len(pf.refObjects) == 0 && !isOwner(sf) {
-				problem(fm, "reference_unmapped", fmt.Sprintf("%s.%s points to app type %q, which no Salesforce object is mapped to on this connection: map one so the reference can be written", object, fm.SFField, app.RefType))
+				problem(fm, "reference_unmapped", fmt.Sprintf("%s.%s points to app type %q, which no Salesforce object is mapped to on this connection.", object, fm.SFField, app.RefType),
+					fmt.Sprintf("Map a Salesforce object to app type %q on this connection, so the reference can be written.", app.RefType))
 				continue
 			}
 		} else {
 			conv, err := mapping.NewConverter(app, sf)
 			if err != nil {
-				problem(fm, "incompatible", fmt.Sprintf("the mapping of %s.%s to %q cannot convert values: %v. Fix the mapping.", object, fm.SFField, fm.AppField, err))
+				problem(fm, "incompatible", fmt.Sprintf("The mapping of %s.%s to %q cannot convert values: %v.", object, fm.SFField, fm.AppField, err), "Fix the mapping.")
 				continue
 			}
 			pf.conv = conv

@@ -481,10 +481,26 @@ func TestRefusalsAreExplained(t *testing.T) {
 		if e.Code != want.code || e.Field != want.field || !strings.Contains(e.Message, want.text) {
 			t.Errorf("error %+v, want code %s field %s mentioning %q", e, want.code, want.field, want.text)
 		}
+		// The cause and the fix are stored apart; the message is still
+		// the whole line.
+		if e.Cause == "" || e.Fix == "" || !strings.HasSuffix(e.Message, ": "+e.Cause+" "+e.Fix) {
+			t.Errorf("%s: cause %q, fix %q, message %q: want both, ending the message", want.code, e.Cause, e.Fix, e.Message)
+		}
+	}
+	rule := byApp[recs[2].ID]
+	if !strings.Contains(rule.Cause, "Interns are not tracked in the CRM.") || strings.Contains(rule.Cause, "satisfies the rule") ||
+		!strings.Contains(rule.Fix, "satisfies the rule") || strings.Contains(rule.Fix, "Interns") {
+		t.Errorf("validation rule cause %q, fix %q: want the rule's message as the cause, what to do as the fix", rule.Cause, rule.Fix)
 	}
 	failed, err := s.store.ListOutbox(ctx, s.conn.ID, store.OutboxFilter{Status: store.OutboxFailed}, store.ListParams{Limit: 10})
 	if err != nil || len(failed.Items) != 3 {
 		t.Fatalf("failed entries %+v %v", failed.Items, err)
+	}
+	for _, en := range failed.Items {
+		e := byApp[en.AppID]
+		if en.ErrorCode != e.Code || en.ErrorMessage != e.Message || en.ErrorCause != e.Cause || en.ErrorFix != e.Fix {
+			t.Errorf("failed entry %+v, want the error of record error %+v", en, e)
+		}
 	}
 	// Fix one in the app and retry it over the API: it goes through.
 	s.write(t, store.AppWrite{Op: store.AppUpdate, Type: "contact", ID: recs[1].ID, Fields: map[string]any{"tier": "Gold"}})

@@ -104,8 +104,8 @@ func (e *Engine) plan(ctx context.Context, conn store.Connection, object string,
 	for _, f := range p.appType.Fields {
 		appFields[f.Name] = f
 	}
-	problem := func(fm store.FieldMapping, code, msg string) {
-		p.problems = append(p.problems, store.RecordError{ConnectionID: conn.ID, Object: object, Field: fm.SFField, Code: code, Message: msg})
+	problem := func(fm store.FieldMapping, code, cause, fix string) {
+		p.problems = append(p.problems, fieldProblem(conn, object, fm.SFField, code, cause, fix))
 	}
 	for _, fm := range fms {
 		if !strings.EqualFold(fm.Object, object) || fm.Direction == "outbound" {
@@ -113,19 +113,21 @@ func (e *Engine) plan(ctx context.Context, conn store.Connection, object string,
 		}
 		app, ok := appFields[fm.AppField]
 		if !ok {
-			problem(fm, "app_field_missing", fmt.Sprintf("the mapping of %s.%s names app field %q, which app type %q does not have: fix the mapping", object, fm.SFField, fm.AppField, p.appType.Name))
+			problem(fm, "app_field_missing", fmt.Sprintf("The mapping of %s.%s names app field %q, which app type %q does not have.", object, fm.SFField, fm.AppField, p.appType.Name),
+				"Fix the mapping.")
 			continue
 		}
 		sf := describe.Field(fm.SFField)
 		if sf == nil {
-			problem(fm, "field_unavailable", fmt.Sprintf("Salesforce field %s.%s is mapped to %q but the integration user cannot see it (hidden by field-level security, or deleted): that field is not synced, and the app's values are kept, until it is visible again. In Salesforce, make the field visible to the user's profile.", object, fm.SFField, fm.AppField))
+			problem(fm, "field_unavailable", fmt.Sprintf("Salesforce field %s.%s is mapped to %q but the integration user cannot see it (hidden by field-level security, or deleted): that field is not synced, and the app's values are kept, until it is visible again.", object, fm.SFField, fm.AppField),
+				"In Salesforce, make the field visible to the user's profile.")
 			continue
 		}
 		fp := fieldPlan{app: app, sf: sf, direction: fm.Direction}
 		if app.Type != store.AppReference {
 			conv, err := mapping.NewConverter(app, sf)
 			if err != nil {
-				problem(fm, "incompatible", fmt.Sprintf("the mapping of %s.%s to %q cannot convert values: %v. Fix the mapping.", object, fm.SFField, fm.AppField, err))
+				problem(fm, "incompatible", fmt.Sprintf("The mapping of %s.%s to %q cannot convert values: %v.", object, fm.SFField, fm.AppField, err), "Fix the mapping.")
 				continue
 			}
 			fp.conv = conv
@@ -137,7 +139,8 @@ func (e *Engine) plan(ctx context.Context, conn store.Connection, object string,
 				}
 			}
 			if len(fp.refObjects) == 0 && !isOwner(sf) {
-				problem(fm, "reference_unmapped", fmt.Sprintf("%s.%s points to app type %q, which no Salesforce object is mapped to on this connection: map one to resolve the reference", object, fm.SFField, app.RefType))
+				problem(fm, "reference_unmapped", fmt.Sprintf("%s.%s points to app type %q, which no Salesforce object is mapped to on this connection.", object, fm.SFField, app.RefType),
+					fmt.Sprintf("Map a Salesforce object to app type %q on this connection, so the reference can be resolved.", app.RefType))
 				continue
 			}
 		}

@@ -46,8 +46,7 @@ type errorsData struct {
 	Inbound []failureView
 }
 
-// failureView is one record failure, its message split into why and
-// how to fix.
+// failureView is one record failure: why, and how to fix it.
 type failureView struct {
 	Object       string
 	AppID        string
@@ -143,7 +142,7 @@ func (h *Handler) outboundFailures(ctx context.Context, c store.Connection) ([]f
 		when := e.UpdatedAt
 		f := failureView{Object: e.Object, AppID: e.AppID, SalesforceID: sfIDs[e.Object][e.AppID], Code: e.ErrorCode,
 			When: &when, During: "Writing to Salesforce", Times: 1}
-		f.setMessage(e.ErrorCode, e.ErrorMessage, false)
+		f.setFailure(e.ErrorCode, e.ErrorMessage, e.ErrorCause, e.ErrorFix, false)
 		out = append(out, f)
 	}
 	return out, page.Next != "", nil
@@ -190,7 +189,7 @@ func (h *Handler) syncProblems(ctx context.Context, c store.Connection) ([]failu
 		when := e.CreatedAt
 		f := failureView{Object: e.Object, SalesforceID: e.SalesforceID, Field: e.Field, Code: e.Code, When: &when,
 			During: during, Times: 1}
-		f.setMessage(e.Code, e.Message, true)
+		f.setFailure(e.Code, e.Message, e.Cause, e.Fix, true)
 		seen[k] = len(out)
 		out = append(out, f)
 	}
@@ -225,9 +224,10 @@ func (h *Handler) retryErrors(w http.ResponseWriter, r *http.Request, s *session
 	return nil
 }
 
-// setMessage fills in f's cause, fix and fields from a stored message.
-func (f *failureView) setMessage(code, msg string, inbound bool) {
-	p := splitFailure(code, msg)
+// setFailure fills in f's cause, fix and fields from a stored failure:
+// its one-line message, and its cause and fix as stored apart.
+func (f *failureView) setFailure(code, msg, cause, fix string, inbound bool) {
+	p := storedFailure(code, msg, cause, fix)
 	f.Cause, f.Fix, f.GaveUp = p.Cause, p.Fix, p.GaveUp
 	if f.Field == "" && len(p.Fields) > 0 {
 		f.Field = strings.Join(p.Fields, ", ")
@@ -241,7 +241,7 @@ func (f *failureView) setMessage(code, msg string, inbound bool) {
 	f.What = codeWords[code]
 }
 
-// failureParts is a stored failure message taken apart.
+// failureParts is a stored failure taken apart.
 type failureParts struct {
 	// Fields are the fields its prefix names ("... on Contact.Email:").
 	Fields     []string
@@ -255,13 +255,39 @@ type failureParts struct {
 // retrying.
 var gaveUpRE = regexp.MustCompile(`\s*\(gave up after (\d+) attempts?[^()]*\)\s*$`)
 
-// splitFailure takes a record error's message apart. The engine stores
-// a write failure as one line: "CODE on Object.Field: <cause> <fix>"
-// (syncer.WriteFailure.Message), and the sync's field problems as
-// "<cause>: <fix>" or "<cause>. <Fix>." The fix is found where a
-// sentence outside quotes starts with what the engine's fixes start
-// with; a message without one is all cause.
+// storedFailure is a stored failure taken apart: the cause and fix the
+// engine stored apart, with the fields and the give-up note read off the
+// message's envelope. A failure stored without them (a row from before
+// they were kept apart, migration 0010) falls back to splitFailure,
+// which guesses where the fix starts in the message.
+func storedFailure(code, msg, cause, fix string) failureParts {
+	cause, fix = strings.TrimSpace(cause), strings.TrimSpace(fix)
+	if cause == "" && fix == "" {
+		return splitFailure(code, msg)
+	}
+	p, _ := unwrapMessage(code, msg)
+	p.Cause, p.Fix = cause, fix
+	return p
+}
+
+// splitFailure takes apart the message of a failure stored without its
+// cause and fix apart: only rows from before migration 0010 need it.
+// The engine stored a write failure as one line: "CODE on Object.Field:
+// <cause> <fix>" (syncer.WriteFailure.Message), and the sync's field
+// problems as "<cause>: <fix>" or "<cause>. <Fix>." The fix is found
+// where a sentence outside quotes starts with what the engine's fixes
+// started with then; a message without one is all cause.
 func splitFailure(code, msg string) failureParts {
+	p, rest := unwrapMessage(code, msg)
+	cause, fix := splitCauseFix(rest)
+	p.Cause, p.Fix = capFirst(cause), capFirst(fix)
+	return p
+}
+
+// unwrapMessage reads the engine's envelope off a failure's message:
+// the fields its "CODE on Object.Field:" prefix names and the attempts
+// of a trailing give-up note, and the cause and fix between them.
+func unwrapMessage(code, msg string) (failureParts, string) {
 	var p failureParts
 	msg = strings.TrimSpace(msg)
 	if m := gaveUpRE.FindStringSubmatchIndex(msg); m != nil {
@@ -284,12 +310,12 @@ func splitFailure(code, msg string) failureParts {
 			}
 		}
 	}
-	cause, fix := splitCauseFix(msg)
-	p.Cause, p.Fix = capFirst(cause), capFirst(fix)
-	return p
+	return p, msg
 }
 
-// fixOpeners are how the engine's fixes start, as sentences.
+// fixOpeners are how the engine's fixes started, as sentences, when it
+// stored them only inside the message. Wording added to the engine since
+// need not be listed here: its failures are stored with the fix apart.
 var fixOpeners = []string{
 	"Nothing to do", "Remove ", "Reconnect ", "Map ", "Fill in ", "Make ", "Add ", "Change ", "Give ", "Restore ",
 	"Correct ", "Point ", "If ", "Look up ", "Share ", "Merge ", "Link ", "Shorten ", "Fix ", "In Salesforce, ",

@@ -180,6 +180,31 @@ func TestErrorsSplitCauseAndFix(t *testing.T) {
 			cause: `Cannot read "31/02/1990" as a date.`,
 			fix:   "Change the field mapping so the app field's type fits the Salesforce field, or correct the value in Salesforce.",
 		},
+		// Rows stored since migration 0010 carry their cause and fix
+		// apart: those are shown, whatever the message's wording.
+		{
+			name: "stored apart, in wording the message splitting does not know",
+			e: store.RecordError{SalesforceID: "003000000000005AAA", Code: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+				Message: `FIELD_CUSTOM_VALIDATION_EXCEPTION on Contact.Phone: A rule refused the phone number. Please ask the caller for another one, then retry.`,
+				Cause:   "A rule refused the phone number.", Fix: "Please ask the caller for another one, then retry."},
+			cause: "A rule refused the phone number.",
+			fix:   "Please ask the caller for another one, then retry.",
+		},
+		{
+			name: "stored apart, given up",
+			e: store.RecordError{SalesforceID: "003000000000006AAA", Code: "UNABLE_TO_LOCK_ROW",
+				Message: `UNABLE_TO_LOCK_ROW on Contact: The record was locked. Nothing to do: sfbridge retries automatically. (gave up after 3 attempts: retry it over the API once the cause is fixed)`,
+				Cause:   "The record was locked by another save.", Fix: "Nothing to do: sfbridge retries automatically."},
+			cause: "The record was locked by another save.",
+			fix:   "Nothing to do: sfbridge retries automatically.",
+		},
+		{
+			name: "stored apart, without a fix",
+			e: store.RecordError{SalesforceID: "003000000000007AAA", Field: "Birthdate", Code: "conversion_failed",
+				Message: `The value is not a date.`, Cause: "The value is not a date."},
+			cause: "The value is not a date.",
+			fix:   "Change the field mapping so the app field's type fits the Salesforce field, or correct the value in Salesforce.",
+		},
 	}
 	for _, tc := range cases {
 		tc.e.ConnectionID, tc.e.Object = c.ID, "Contact"
@@ -195,7 +220,8 @@ func TestErrorsSplitCauseAndFix(t *testing.T) {
 	}
 	p := b.signedIn(t).get(errorsPath(c))
 	p.mustContain(t, "Found during syncs", "they are retried at the next sync", "Retried at the next sync.", "Recorded 2 times.",
-		"sfbridge gave up after 5 attempts", "Contact · Salesforce 003000000000001AAA", `<dt>Field</dt><dd>LastName</dd>`,
+		"sfbridge gave up after 5 attempts", "sfbridge gave up after 3 attempts", "Contact · Salesforce 003000000000001AAA",
+		`<dt>Field</dt><dd>LastName</dd>`, `<dt>Field</dt><dd>Phone</dd>`,
 		"No record is waiting to be retried.")
 	if strings.Contains(p.body, "retry it over the API") || strings.Contains(p.body, `id="retry-all"`) {
 		t.Error("the page offers to retry inbound errors, or words a retry as an API call")

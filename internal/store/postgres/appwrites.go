@@ -106,12 +106,12 @@ var writeSQL = [...]string{
 	outbox.UpdateRecord: `UPDATE app_records SET fields = $1, updated_at = $2 WHERE id = $3 AND workspace_id = $4`,
 	outbox.DeleteRecord: `DELETE FROM app_records WHERE id = $1 AND workspace_id = $2`,
 	outbox.Fold: `INSERT INTO outbox (workspace_id, connection_id, object, app_id, op, changed, seq, status,
-			attempts, next_attempt_at, error_code, error_message, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, 1, 'pending', 0, $7, '', '', $7, $7)
+			attempts, next_attempt_at, error_code, error_message, error_cause, error_fix, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, 1, 'pending', 0, $7, '', '', '', '', $7, $7)
 		ON CONFLICT (connection_id, object, app_id) DO UPDATE SET
 			op = excluded.op, changed = outbox.changed || excluded.changed, seq = outbox.seq + 1,
 			status = 'pending', attempts = 0, next_attempt_at = excluded.next_attempt_at,
-			error_code = '', error_message = '', updated_at = excluded.updated_at`,
+			error_code = '', error_message = '', error_cause = '', error_fix = '', updated_at = excluded.updated_at`,
 }
 
 // Run sends ops in order, as one pipelined batch.

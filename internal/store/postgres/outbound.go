@@ -93,14 +93,16 @@ var completeSQL = [...][]string{
 	outbox.RemoveEntry: {
 		`DELETE FROM outbox WHERE connection_id = $1 AND object = $2 AND app_id = $3 AND seq = $4`,
 		`UPDATE outbox SET status = 'pending', next_attempt_at = $1, attempts = 0, error_code = '', error_message = '',
-			updated_at = $1 WHERE connection_id = $2 AND object = $3 AND app_id = $4 AND seq <> $5`,
+			error_cause = '', error_fix = '', updated_at = $1 WHERE connection_id = $2 AND object = $3 AND app_id = $4 AND seq <> $5`,
 	},
 	outbox.RetryEntry: {`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1,
-		error_code = coalesce($2, error_code), error_message = coalesce($3, error_message), updated_at = $4
-		WHERE connection_id = $5 AND object = $6 AND app_id = $7`},
+		error_code = coalesce($2, error_code), error_message = coalesce($3, error_message),
+		error_cause = coalesce($4, error_cause), error_fix = coalesce($5, error_fix), updated_at = $6
+		WHERE connection_id = $7 AND object = $8 AND app_id = $9`},
 	outbox.FailEntry: {`UPDATE outbox SET status = 'failed', attempts = attempts + 1,
-		error_code = coalesce($1, error_code), error_message = coalesce($2, error_message), updated_at = $3
-		WHERE connection_id = $4 AND object = $5 AND app_id = $6`},
+		error_code = coalesce($1, error_code), error_message = coalesce($2, error_message),
+		error_cause = coalesce($3, error_cause), error_fix = coalesce($4, error_fix), updated_at = $5
+		WHERE connection_id = $6 AND object = $7 AND app_id = $8`},
 	outbox.AddError: {recordErrorInsert},
 }
 
@@ -131,9 +133,9 @@ func (c *completer) Run(ctx context.Context, ops []outbox.CompleteOp) error {
 				{c.now, k.ConnectionID, k.Object, k.AppID, o.Seq},
 			}
 		case outbox.RetryEntry:
-			args = [][]any{{o.NextAttemptAt, o.ErrorCode, o.ErrorMessage, c.now, k.ConnectionID, k.Object, k.AppID}}
+			args = [][]any{{o.NextAttemptAt, o.ErrorCode, o.ErrorMessage, o.ErrorCause, o.ErrorFix, c.now, k.ConnectionID, k.Object, k.AppID}}
 		case outbox.FailEntry:
-			args = [][]any{{o.ErrorCode, o.ErrorMessage, c.now, k.ConnectionID, k.Object, k.AppID}}
+			args = [][]any{{o.ErrorCode, o.ErrorMessage, o.ErrorCause, o.ErrorFix, c.now, k.ConnectionID, k.Object, k.AppID}}
 		case outbox.AddError:
 			args = [][]any{recordErrorArgs(o.Error)}
 		default:

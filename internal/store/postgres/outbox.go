@@ -13,7 +13,7 @@ import (
 )
 
 const outboxColumns = `o.workspace_id, o.connection_id, o.object, o.app_id, o.op, o.changed, o.seq, o.status,
-	o.attempts, o.next_attempt_at, o.error_code, o.error_message, o.created_at, o.updated_at`
+	o.attempts, o.next_attempt_at, o.error_code, o.error_message, o.error_cause, o.error_fix, o.created_at, o.updated_at`
 
 // DueOutbox returns the due pending entries of (connection, object) with
 // their records, links and create intents, in one query. App ids order
@@ -110,7 +110,7 @@ type outboxRow struct {
 func (o *outboxRow) dest() []any {
 	e := &o.e
 	return []any{&e.WorkspaceID, &e.ConnectionID, &e.Object, &e.AppID, &e.Op, &o.changed, &e.Seq, &e.Status,
-		&e.Attempts, &e.NextAttemptAt, &e.ErrorCode, &e.ErrorMessage, &e.CreatedAt, &e.UpdatedAt}
+		&e.Attempts, &e.NextAttemptAt, &e.ErrorCode, &e.ErrorMessage, &e.ErrorCause, &e.ErrorFix, &e.CreatedAt, &e.UpdatedAt}
 }
 
 func (o *outboxRow) entry() (store.OutboxEntry, error) {

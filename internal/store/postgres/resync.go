@@ -29,19 +29,19 @@ func (s *Store) DeleteCursors(ctx context.Context, connectionID string, objects 
 // the existing entry's times win the merge. Parameters: 1 connection, 2
 // object, 3 workspace, 4 type, 5 now.
 const enqueueAllSQL = `INSERT INTO outbox (workspace_id, connection_id, object, app_id, op, changed, seq, status,
-		attempts, next_attempt_at, error_code, error_message, created_at, updated_at)
+		attempts, next_attempt_at, error_code, error_message, error_cause, error_fix, created_at, updated_at)
 	SELECT r.workspace_id, $1, $2, r.id, 'upsert',
 		coalesce((SELECT jsonb_object_agg(f.app_field,
 				to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
 			FROM (SELECT DISTINCT app_field FROM field_mappings
 				WHERE connection_id = $1 AND object = $2 AND direction IN ('both', 'outbound')) f), '{}'::jsonb),
-		1, 'pending', 0, $5, '', '', $5, $5
+		1, 'pending', 0, $5, '', '', '', '', $5, $5
 	FROM app_records r
 	WHERE r.workspace_id = $3 AND r.type = $4 AND NOT r.deleted
 	ON CONFLICT (connection_id, object, app_id) DO UPDATE SET
 		op = 'upsert', changed = excluded.changed || outbox.changed, seq = outbox.seq + 1,
 		status = 'pending', attempts = 0, next_attempt_at = excluded.next_attempt_at,
-		error_code = '', error_message = '', updated_at = excluded.updated_at`
+		error_code = '', error_message = '', error_cause = '', error_fix = '', updated_at = excluded.updated_at`
 
 // EnqueueAll folds every live record of p.AppType into the outbox of
 // (p.ConnectionID, p.Object), in one transaction.

@@ -110,11 +110,11 @@ func scanRun(r scanner) (store.Run, error) {
 // recordErrorInsert adds a record error; its parameters are
 // recordErrorArgs.
 const recordErrorInsert = `INSERT INTO record_errors
-	(id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, created_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+	(id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, cause, fix, created_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`
 
 func recordErrorArgs(e store.RecordError) []any {
-	return []any{e.ID, e.ConnectionID, nullString(e.RunID), e.Object, e.AppID, e.SalesforceID, e.Field, e.Code, e.Message, e.CreatedAt}
+	return []any{e.ID, e.ConnectionID, nullString(e.RunID), e.Object, e.AppID, e.SalesforceID, e.Field, e.Code, e.Message, e.Cause, e.Fix, e.CreatedAt}
 }
 
 // AddRecordError stores e, generating its id and creation time when
@@ -131,7 +131,7 @@ func (s *Store) AddRecordError(ctx context.Context, e store.RecordError) (store.
 // ListRecordErrors pages the connection's record errors, newest (by
 // creation time, then id) first.
 func (s *Store) ListRecordErrors(ctx context.Context, connectionID string, p store.ListParams) (store.Page[store.RecordError], error) {
-	const columns = `id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, created_at`
+	const columns = `id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, cause, fix, created_at`
 	limit := pagecursor.Limit(p.Limit)
 	var (
 		rows pgx.Rows
@@ -157,7 +157,7 @@ func (s *Store) ListRecordErrors(ctx context.Context, connectionID string, p sto
 			e   store.RecordError
 			run *string
 		)
-		err := r.Scan(&e.ID, &e.ConnectionID, &run, &e.Object, &e.AppID, &e.SalesforceID, &e.Field, &e.Code, &e.Message, &e.CreatedAt)
+		err := r.Scan(&e.ID, &e.ConnectionID, &run, &e.Object, &e.AppID, &e.SalesforceID, &e.Field, &e.Code, &e.Message, &e.Cause, &e.Fix, &e.CreatedAt)
 		if run != nil {
 			e.RunID = *run
 		}

@@ -111,12 +111,12 @@ var writeSQL = [...]string{
 	outbox.UpdateRecord: `UPDATE app_records SET fields = ?, updated_at = ? WHERE id = ? AND workspace_id = ?`,
 	outbox.DeleteRecord: `DELETE FROM app_records WHERE id = ? AND workspace_id = ?`,
 	outbox.Fold: `INSERT INTO outbox (workspace_id, connection_id, object, app_id, op, changed, seq, status,
-			attempts, next_attempt_at, error_code, error_message, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, 1, 'pending', 0, ?, '', '', ?, ?)
+			attempts, next_attempt_at, error_code, error_message, error_cause, error_fix, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, 1, 'pending', 0, ?, '', '', '', '', ?, ?)
 		ON CONFLICT (connection_id, object, app_id) DO UPDATE SET
 			op = excluded.op, changed = json_patch(outbox.changed, excluded.changed), seq = outbox.seq + 1,
 			status = 'pending', attempts = 0, next_attempt_at = excluded.next_attempt_at,
-			error_code = '', error_message = '', updated_at = excluded.updated_at`,
+			error_code = '', error_message = '', error_cause = '', error_fix = '', updated_at = excluded.updated_at`,
 }
 
 // Run executes ops in order.

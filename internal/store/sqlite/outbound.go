@@ -111,13 +111,15 @@ var completeSQL = [...][]string{
 	outbox.RemoveEntry: {
 		`DELETE FROM outbox WHERE connection_id = ? AND object = ? AND app_id = ? AND seq = ?`,
 		`UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = 0, error_code = '', error_message = '',
-			updated_at = ? WHERE connection_id = ? AND object = ? AND app_id = ? AND seq <> ?`,
+			error_cause = '', error_fix = '', updated_at = ? WHERE connection_id = ? AND object = ? AND app_id = ? AND seq <> ?`,
 	},
 	outbox.RetryEntry: {`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?,
-		error_code = coalesce(?, error_code), error_message = coalesce(?, error_message), updated_at = ?
+		error_code = coalesce(?, error_code), error_message = coalesce(?, error_message),
+		error_cause = coalesce(?, error_cause), error_fix = coalesce(?, error_fix), updated_at = ?
 		WHERE connection_id = ? AND object = ? AND app_id = ?`},
 	outbox.FailEntry: {`UPDATE outbox SET status = 'failed', attempts = attempts + 1,
-		error_code = coalesce(?, error_code), error_message = coalesce(?, error_message), updated_at = ?
+		error_code = coalesce(?, error_code), error_message = coalesce(?, error_message),
+		error_cause = coalesce(?, error_cause), error_fix = coalesce(?, error_fix), updated_at = ?
 		WHERE connection_id = ? AND object = ? AND app_id = ?`},
 	outbox.AddError: {recordErrorInsert},
 }
@@ -144,9 +146,9 @@ func (c *completer) Run(ctx context.Context, ops []outbox.CompleteOp) error {
 				{c.now, c.now, k.ConnectionID, k.Object, k.AppID, o.Seq},
 			}
 		case outbox.RetryEntry:
-			args = [][]any{{micros(o.NextAttemptAt), o.ErrorCode, o.ErrorMessage, c.now, k.ConnectionID, k.Object, k.AppID}}
+			args = [][]any{{micros(o.NextAttemptAt), o.ErrorCode, o.ErrorMessage, o.ErrorCause, o.ErrorFix, c.now, k.ConnectionID, k.Object, k.AppID}}
 		case outbox.FailEntry:
-			args = [][]any{{o.ErrorCode, o.ErrorMessage, c.now, k.ConnectionID, k.Object, k.AppID}}
+			args = [][]any{{o.ErrorCode, o.ErrorMessage, o.ErrorCause, o.ErrorFix, c.now, k.ConnectionID, k.Object, k.AppID}}
 		case outbox.AddError:
 			args = [][]any{recordErrorArgs(o.Error)}
 		default:

@@ -107,11 +107,11 @@ func scanRun(r scanner) (store.Run, error) {
 // recordErrorInsert adds a record error; its parameters are
 // recordErrorArgs.
 const recordErrorInsert = `INSERT INTO record_errors
-	(id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	(id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, cause, fix, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func recordErrorArgs(e store.RecordError) []any {
-	return []any{e.ID, e.ConnectionID, nullString(e.RunID), e.Object, e.AppID, e.SalesforceID, e.Field, e.Code, e.Message, micros(e.CreatedAt)}
+	return []any{e.ID, e.ConnectionID, nullString(e.RunID), e.Object, e.AppID, e.SalesforceID, e.Field, e.Code, e.Message, e.Cause, e.Fix, micros(e.CreatedAt)}
 }
 
 // AddRecordError stores e, generating its id and creation time when
@@ -128,7 +128,7 @@ func (s *Store) AddRecordError(ctx context.Context, e store.RecordError) (store.
 // ListRecordErrors pages the connection's record errors, newest (by
 // creation time, then id) first.
 func (s *Store) ListRecordErrors(ctx context.Context, connectionID string, p store.ListParams) (store.Page[store.RecordError], error) {
-	const columns = `id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, created_at`
+	const columns = `id, connection_id, run_id, object, app_id, salesforce_id, field, code, message, cause, fix, created_at`
 	limit := pagecursor.Limit(p.Limit)
 	var (
 		rows *sql.Rows
@@ -155,7 +155,7 @@ func (s *Store) ListRecordErrors(ctx context.Context, connectionID string, p sto
 			run     sql.NullString
 			created int64
 		)
-		err := r.Scan(&e.ID, &e.ConnectionID, &run, &e.Object, &e.AppID, &e.SalesforceID, &e.Field, &e.Code, &e.Message, &created)
+		err := r.Scan(&e.ID, &e.ConnectionID, &run, &e.Object, &e.AppID, &e.SalesforceID, &e.Field, &e.Code, &e.Message, &e.Cause, &e.Fix, &created)
 		e.RunID, e.CreatedAt = run.String, fromMicros(created)
 		return e, err
 	})

@@ -207,7 +207,7 @@ var appWriteTests = []test{
 
 		// A failed entry is pending again, due now, when changed.
 		e.complete(t, "", exact.Add(3*time.Minute), store.OutboundResult{ConnectionID: e.c.ID, Object: "Contact", AppID: id,
-			Seq: 2, Outcome: store.OutboundFailed, Error: &store.RecordError{Code: "x", Message: "boom"}})
+			Seq: 2, Outcome: store.OutboundFailed, Error: &store.RecordError{Code: "x", Message: "boom", Cause: "Boom.", Fix: "Duck."}})
 		e.write(t, exact.Add(4*time.Minute), store.AppWrite{Op: store.AppUpdate, Type: "contact", ID: id,
 			Fields: map[string]any{"title": "CTO"}})
 		want.Changed["title"], want.Seq = at.Add(4*time.Minute), 3

@@ -226,7 +226,7 @@ var operationTests = []test{
 		e.update(t, exact.Add(time.Hour), b, "b2@example.com")
 		old := e.entry(t, e.c.ID)
 		e.complete(t, "", exact, store.OutboundResult{ConnectionID: e.c.ID, Object: "Contact", AppID: b, Seq: old.Seq, Outcome: store.OutboundFailed,
-			Error: &store.RecordError{Code: "E", Message: "no"}})
+			Error: &store.RecordError{Code: "E", Message: "no", Cause: "No.", Fix: "Yes."}})
 		e.write(t, exact.Add(3*time.Hour), store.AppWrite{Op: store.AppUpdate, Type: "contact", ID: b, Fields: map[string]any{"phone": "1"}})
 
 		now := exact.Add(2 * time.Hour)
@@ -243,7 +243,7 @@ var operationTests = []test{
 		for _, en := range entries {
 			byID[en.AppID] = en
 			if en.Op != store.OutboxUpsert || en.Status != store.OutboxPending || en.Attempts != 0 || !en.NextAttemptAt.Equal(now.UTC().Truncate(time.Microsecond)) ||
-				en.ErrorCode != "" || en.ErrorMessage != "" {
+				en.ErrorCode != "" || en.ErrorMessage != "" || en.ErrorCause != "" || en.ErrorFix != "" {
 				t.Errorf("entry %+v", en)
 			}
 		}

@@ -77,11 +77,15 @@ var completeOutboundTests = []test{
 		id := e.create(t, exact, map[string]any{"email": "a@example.com"})
 		e.complete(t, "", exact, store.OutboundResult{ConnectionID: e.c.ID, Object: "Contact", AppID: id, Seq: 1,
 			Outcome: store.OutboundRetry, NextAttemptAt: exact.Add(time.Hour)})
-		// Changed while the push ran.
+		// Changed while the push ran, and failed meanwhile.
 		e.write(t, exact.Add(time.Minute), store.AppWrite{Op: store.AppUpdate, Type: "contact", ID: id, Fields: map[string]any{"email": "b@example.com"}})
+		e.complete(t, "", exact.Add(time.Minute), store.OutboundResult{ConnectionID: e.c.ID, Object: "Contact", AppID: id, Seq: 2,
+			Outcome: store.OutboundRetry, NextAttemptAt: exact.Add(time.Hour),
+			Error: &store.RecordError{Code: "E", Message: "E: broke. Mend it.", Cause: "Broke.", Fix: "Mend it."}})
 		e.complete(t, "", exact.Add(2*time.Minute), e.pushed(id, 1, "003A"))
 		got := e.entry(t, e.c.ID)
 		equal(t, "kept", []any{got.Seq, got.Status, got.Attempts, got.NextAttemptAt}, []any{int64(2), store.OutboxPending, 0, at.Add(2 * time.Minute)})
+		equal(t, "error cleared", []string{got.ErrorCode, got.ErrorMessage, got.ErrorCause, got.ErrorFix}, []string{"", "", "", ""})
 		equal(t, "linked all the same", e.link(t, id).SalesforceID, "003A")
 		e.complete(t, "", exact.Add(3*time.Minute), e.pushed(id, 2, "003A"))
 		if got := e.entries(t, e.c.ID); len(got) != 0 {
@@ -101,10 +105,11 @@ var completeOutboundTests = []test{
 
 		e.complete(t, run.ID, exact.Add(time.Minute), store.OutboundResult{ConnectionID: e.c.ID, Object: "Contact", AppID: id, Seq: 1,
 			Outcome: store.OutboundRetry, NextAttemptAt: exact.Add(time.Hour), KeepIntent: true,
-			Error: &store.RecordError{Code: "UNABLE_TO_LOCK_ROW", Message: "row locked"}})
+			Error: &store.RecordError{Code: "UNABLE_TO_LOCK_ROW", Message: "row locked", Cause: "The row was locked.", Fix: "Nothing to do."}})
 		want := store.OutboxEntry{WorkspaceID: e.w.ID, ConnectionID: e.c.ID, Object: "Contact", AppID: id, Op: store.OutboxUpsert,
 			Changed: changedAt(at, "email"), Seq: 1, Status: store.OutboxPending, Attempts: 1, NextAttemptAt: at.Add(time.Hour),
-			ErrorCode: "UNABLE_TO_LOCK_ROW", ErrorMessage: "row locked", CreatedAt: at, UpdatedAt: at.Add(time.Minute)}
+			ErrorCode: "UNABLE_TO_LOCK_ROW", ErrorMessage: "row locked", ErrorCause: "The row was locked.", ErrorFix: "Nothing to do.",
+			CreatedAt: at, UpdatedAt: at.Add(time.Minute)}
 		equal(t, "retried", e.entry(t, e.c.ID), want)
 		due, err := s.DueOutbox(t.Context(), e.c.ID, "Contact", exact.Add(time.Minute), 10)
 		noErr(t, "DueOutbox", err)
@@ -125,9 +130,12 @@ var completeOutboundTests = []test{
 
 		e.complete(t, run.ID, exact.Add(3*time.Minute), store.OutboundResult{ConnectionID: e.c.ID, Object: "Contact", AppID: id, Seq: 1,
 			Outcome: store.OutboundFailed, SalesforceID: "003A",
-			Error: &store.RecordError{Field: "Email", Code: "INVALID_EMAIL_ADDRESS", Message: "Email: invalid email address"}})
+			Error: &store.RecordError{Field: "Email", Code: "INVALID_EMAIL_ADDRESS", Message: "Email: invalid email address",
+				Cause: "Email is not an email address."}})
 		want.Status, want.Attempts, want.UpdatedAt = store.OutboxFailed, 3, at.Add(3*time.Minute)
+		// A failure without a fix replaces the last one's.
 		want.ErrorCode, want.ErrorMessage = "INVALID_EMAIL_ADDRESS", "Email: invalid email address"
+		want.ErrorCause, want.ErrorFix = "Email is not an email address.", ""
 		equal(t, "failed", e.entry(t, e.c.ID), want)
 		due, err = s.DueOutbox(t.Context(), e.c.ID, "Contact", exact.Add(24*time.Hour), 10)
 		noErr(t, "DueOutbox", err)
@@ -142,7 +150,7 @@ var completeOutboundTests = []test{
 		re := errs.Items[0]
 		equal(t, "record error", re, store.RecordError{ID: re.ID, ConnectionID: e.c.ID, RunID: run.ID, Object: "Contact", AppID: id,
 			SalesforceID: "003A", Field: "Email", Code: "INVALID_EMAIL_ADDRESS", Message: "Email: invalid email address",
-			CreatedAt: at.Add(3 * time.Minute)})
+			Cause: "Email is not an email address.", CreatedAt: at.Add(3 * time.Minute)})
 		// The intent went with the failure.
 		n, err := s.RetryOutbox(t.Context(), e.c.ID, "", id, exact.Add(4*time.Minute))
 		noErr(t, "RetryOutbox", err)

@@ -84,7 +84,7 @@ var outboxTests = []test{
 
 		fail := func(object, id string) store.OutboundResult {
 			return store.OutboundResult{ConnectionID: e.c.ID, Object: object, AppID: id, Seq: 1, Outcome: store.OutboundFailed,
-				Error: &store.RecordError{Code: "invalid", Message: "bad value"}}
+				Error: &store.RecordError{Code: "invalid", Message: "bad value", Cause: "The value is bad.", Fix: "Correct it."}}
 		}
 		e.complete(t, "", exact, fail("Contact", "r1"), fail("Contact", "r2"), fail("Lead", "r1"))
 		counts, err := s.CountOutbox(t.Context(), e.c.ID)
@@ -124,7 +124,8 @@ var outboxTests = []test{
 		noErr(t, "ListOutbox", err)
 		equal(t, "retried", p.Items[0], store.OutboxEntry{WorkspaceID: e.w.ID, ConnectionID: e.c.ID, Object: "Contact",
 			AppID: "r1", Op: store.OutboxUpsert, Changed: changedAt(at, "email"), Seq: 1, Status: store.OutboxPending,
-			NextAttemptAt: at.Add(time.Hour), ErrorCode: "invalid", ErrorMessage: "bad value", CreatedAt: at, UpdatedAt: at.Add(time.Hour)})
+			NextAttemptAt: at.Add(time.Hour), ErrorCode: "invalid", ErrorMessage: "bad value", ErrorCause: "The value is bad.",
+			ErrorFix: "Correct it.", CreatedAt: at, UpdatedAt: at.Add(time.Hour)})
 		if p.Next == "" {
 			t.Error("no next page")
 		}

@@ -93,7 +93,9 @@ var recordErrorTests = []test{
 		var want []store.RecordError
 		for i := range 3 {
 			e, err := s.AddRecordError(t.Context(), store.RecordError{ConnectionID: c.ID, RunID: r.ID, Object: "Contact",
-				AppID: "rec_a", SalesforceID: "003A", Field: "Email", Code: "field_hidden", Message: "Email is hidden from the integration user",
+				AppID: "rec_a", SalesforceID: "003A", Field: "Email", Code: "field_hidden",
+				Message: "field_hidden on Contact.Email: Email is hidden from the integration user. Make it visible.",
+				Cause:   "Email is hidden from the integration user.", Fix: "Make it visible.",
 				CreatedAt: exact.Add(time.Duration(i) * time.Second)})
 			noErr(t, "AddRecordError", err)
 			want = append([]store.RecordError{e}, want...)

@@ -68,10 +68,10 @@ const (
 	// attempts and no error.
 	RemoveEntry
 	// RetryEntry counts an attempt of the entry of Key and makes it due
-	// at NextAttemptAt, with ErrorCode and ErrorMessage when not nil.
+	// at NextAttemptAt, with the op's error columns when not nil.
 	RetryEntry
 	// FailEntry counts an attempt of the entry of Key and marks it
-	// failed, with ErrorCode and ErrorMessage when not nil.
+	// failed, with the op's error columns when not nil.
 	FailEntry
 	// AddError adds Error to the record errors.
 	AddError
@@ -84,9 +84,14 @@ type CompleteOp struct {
 	Link          Link
 	Seq           int64
 	NextAttemptAt time.Time
-	ErrorCode     *string
-	ErrorMessage  *string
-	Error         store.RecordError
+	// ErrorCode, ErrorMessage, ErrorCause and ErrorFix are set together
+	// (all nil keeps the entry's last error): the failure's
+	// [store.RecordError] Code, Message, Cause and Fix.
+	ErrorCode    *string
+	ErrorMessage *string
+	ErrorCause   *string
+	ErrorFix     *string
+	Error        store.RecordError
 }
 
 // Complete stores results with a store's steps: it checks the
@@ -156,22 +161,16 @@ func complete(r *store.OutboundResult, runID string, now time.Time, links map[Ke
 	if !r.KeepIntent {
 		ops = append(ops, CompleteOp{Kind: DropIntent, Key: key})
 	}
-	var code, msg *string
-	if r.Error != nil {
-		code, msg = &r.Error.Code, &r.Error.Message
-	}
 	switch {
 	case r.Outcome == store.OutboundPushed && r.Requeue:
 		// Written as far as possible; the rest waits, as a retry would.
-		ops = append(ops, CompleteOp{Kind: RetryEntry, Key: key, NextAttemptAt: prep.TimeOr(r.NextAttemptAt, now),
-			ErrorCode: code, ErrorMessage: msg})
+		ops = append(ops, withError(CompleteOp{Kind: RetryEntry, Key: key, NextAttemptAt: prep.TimeOr(r.NextAttemptAt, now)}, r.Error))
 	case r.Outcome == store.OutboundPushed, r.Outcome == store.OutboundSkipped:
 		ops = append(ops, CompleteOp{Kind: RemoveEntry, Key: key, Seq: r.Seq})
 	case r.Outcome == store.OutboundRetry:
-		ops = append(ops, CompleteOp{Kind: RetryEntry, Key: key, NextAttemptAt: prep.TimeOr(r.NextAttemptAt, now),
-			ErrorCode: code, ErrorMessage: msg})
+		ops = append(ops, withError(CompleteOp{Kind: RetryEntry, Key: key, NextAttemptAt: prep.TimeOr(r.NextAttemptAt, now)}, r.Error))
 	case r.Outcome == store.OutboundFailed:
-		ops = append(ops, CompleteOp{Kind: FailEntry, Key: key, ErrorCode: code, ErrorMessage: msg})
+		ops = append(ops, withError(CompleteOp{Kind: FailEntry, Key: key}, r.Error))
 		if r.Error != nil {
 			e := *r.Error
 			e.ConnectionID, e.RunID = r.ConnectionID, runID
@@ -182,6 +181,15 @@ func complete(r *store.OutboundResult, runID string, now time.Time, links map[Ke
 		}
 	}
 	return ops, nil
+}
+
+// withError sets op's error columns to e's, or leaves them nil (the
+// entry keeps its last error) when e is nil.
+func withError(op CompleteOp, e *store.RecordError) CompleteOp {
+	if e != nil {
+		op.ErrorCode, op.ErrorMessage, op.ErrorCause, op.ErrorFix = &e.Code, &e.Message, &e.Cause, &e.Fix
+	}
+	return op
 }
 
 // link plans what a pushed or skipped result does to the link: one is

@@ -54,7 +54,7 @@ func TestComplete(t *testing.T) {
 		f(&r)
 		return r
 	}
-	code, msg := "E", "boom"
+	code, msg, cause, fix := "E", "boom", "It broke.", "Mend it."
 	drop := CompleteOp{Kind: DropIntent, Key: key}
 	remove := CompleteOp{Kind: RemoveEntry, Key: key, Seq: 3}
 	for _, tc := range []struct {
@@ -83,18 +83,18 @@ func TestComplete(t *testing.T) {
 			[]CompleteOp{{Kind: UpdateLink, Key: key, Link: Link{SalesforceID: "003B", Deleted: true}}, drop, remove}},
 		{"retry", linked,
 			with(result(store.OutboundRetry, "003A"), func(r *store.OutboundResult) {
-				r.NextAttemptAt, r.KeepIntent, r.Error = later, true, &store.RecordError{Code: code, Message: msg}
+				r.NextAttemptAt, r.KeepIntent, r.Error = later, true, &store.RecordError{Code: code, Message: msg, Cause: cause, Fix: fix}
 			}),
-			[]CompleteOp{{Kind: RetryEntry, Key: key, NextAttemptAt: later, ErrorCode: &code, ErrorMessage: &msg}}},
+			[]CompleteOp{{Kind: RetryEntry, Key: key, NextAttemptAt: later, ErrorCode: &code, ErrorMessage: &msg, ErrorCause: &cause, ErrorFix: &fix}}},
 		{"retry without a time or an error", nil, result(store.OutboundRetry, ""),
 			[]CompleteOp{drop, {Kind: RetryEntry, Key: key, NextAttemptAt: now}}},
 		{"failed", linked,
 			with(result(store.OutboundFailed, "003A"), func(r *store.OutboundResult) {
-				r.Error = &store.RecordError{ID: "rerr_1", Field: "Email", Code: code, Message: msg}
+				r.Error = &store.RecordError{ID: "rerr_1", Field: "Email", Code: code, Message: msg, Cause: cause, Fix: fix}
 			}),
-			[]CompleteOp{drop, {Kind: FailEntry, Key: key, ErrorCode: &code, ErrorMessage: &msg},
+			[]CompleteOp{drop, {Kind: FailEntry, Key: key, ErrorCode: &code, ErrorMessage: &msg, ErrorCause: &cause, ErrorFix: &fix},
 				{Kind: AddError, Key: key, Error: store.RecordError{ID: "rerr_1", ConnectionID: "c1", RunID: "run_1", Object: "Contact",
-					AppID: "r1", SalesforceID: "003A", Field: "Email", Code: code, Message: msg, CreatedAt: now}}}},
+					AppID: "r1", SalesforceID: "003A", Field: "Email", Code: code, Message: msg, Cause: cause, Fix: fix, CreatedAt: now}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
