@@ -23,7 +23,7 @@ var (
 // titles and cities: the bulk of a load test. They are owned by the
 // admin user and created in batches, each its own transaction, so the
 // undo log stays small. Their audit dates are a day and more in the
-// past, a millisecond apart, as in an org that has had them a while: a
+// past, a second apart, as in an org that has had them a while: a
 // sync's incremental read after its first load then finds only what
 // changed since.
 func (s *Server) generateContacts(n int) error {
@@ -38,7 +38,7 @@ func (s *Server) generateContacts(n int) error {
 		return errInvalidType("Contact")
 	}
 	const batch = 10_000
-	oldest := o.now().Add(-24*time.Hour - time.Duration(n)*time.Millisecond).UTC()
+	oldest := o.now().Add(-24*time.Hour - time.Duration(n)*time.Second).UTC()
 	for start := 0; start < n; start += batch {
 		t := o.begin()
 		for i := start; i < min(start+batch, n); i++ {
@@ -52,7 +52,7 @@ func (s *Server) generateContacts(n int) error {
 				"Title":       generatedTitle[i%len(generatedTitle)],
 				"MailingCity": generatedCity[i%len(generatedCity)],
 			}
-			stamp := oldest.Add(time.Duration(i) * time.Millisecond).Format("2006-01-02T15:04:05.000Z")
+			stamp := oldest.Add(time.Duration(i) * time.Second).Format("2006-01-02T15:04:05.000Z")
 			fields["CreatedDate"], fields["LastModifiedDate"], fields["SystemModstamp"] = stamp, stamp, stamp
 			if _, err := t.create(obj, fields, writeOptions{system: true}); err != nil {
 				t.rollback()
