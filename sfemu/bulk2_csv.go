@@ -132,6 +132,21 @@ func (c *csvWriter) row(vals ...string) error {
 	return c.endRow()
 }
 
+// resultHeader writes the header of an ingest job's result file: the
+// result columns quoted, then the uploaded column names as the upload
+// spelled them, unquoted as Salesforce echoes them
+// ("sf__Id","sf__Created",Name,Industry), quoted only where a name
+// would otherwise not parse back.
+func (c *csvWriter) resultHeader(result, uploaded []string) error {
+	for i, v := range result {
+		c.cell(i, v, true)
+	}
+	for i, v := range uploaded {
+		c.cell(len(result)+i, v, strings.ContainsAny(v, "\"\r\n"+string(c.f.delim)))
+	}
+	return c.endRow()
+}
+
 func (c *csvWriter) flush() error { return c.w.Flush() }
 
 // csvValue formats a stored value as Bulk API CSV shows it; ok is false

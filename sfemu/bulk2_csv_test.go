@@ -65,6 +65,36 @@ func TestCSVRows(t *testing.T) {
 	}
 }
 
+func TestResultHeader(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		f        csvFormat
+		uploaded []string
+		want     string
+	}{
+		{name: "plain names unquoted", f: csvFormat{delim: ','}, uploaded: []string{"Name", "Account.Code__c"}, want: "\"sf__Id\",\"sf__Created\",Name,Account.Code__c\n"},
+		{name: "spelling kept", f: csvFormat{delim: ','}, uploaded: []string{"name", " Phone"}, want: "\"sf__Id\",\"sf__Created\",name, Phone\n"},
+		{name: "the delimiter forces quotes", f: csvFormat{delim: ';'}, uploaded: []string{"a;b", "c,d"}, want: "\"sf__Id\";\"sf__Created\";\"a;b\";c,d\n"},
+		{name: "a quote forces quotes", f: csvFormat{delim: '\t', crlf: true}, uploaded: []string{`x"y`}, want: "\"sf__Id\"\t\"sf__Created\"\t\"x\"\"y\"\r\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var sb strings.Builder
+			w := newCSVWriter(&sb, tc.f)
+			if err := w.resultHeader([]string{"sf__Id", "sf__Created"}, tc.uploaded); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.flush(); err != nil {
+				t.Fatal(err)
+			}
+			if sb.String() != tc.want {
+				t.Errorf("got %q, want %q", sb.String(), tc.want)
+			}
+		})
+	}
+}
+
 func TestLocatorRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, n := range []int{0, 1, 10000, 123456789} {
@@ -92,6 +122,10 @@ func FuzzCSVRows(f *testing.F) {
 		}
 		var sb strings.Builder
 		w := newCSVWriter(&sb, format)
+		// A result file's header echoes the first row's names.
+		if err := w.resultHeader([]string{"sf__Id"}, rows[0]); err != nil {
+			t.Fatal(err)
+		}
 		for _, r := range rows {
 			if err := w.row(r...); err != nil {
 				t.Fatal(err)
@@ -104,8 +138,11 @@ func FuzzCSVRows(f *testing.F) {
 		if err != nil {
 			t.Fatalf("rereading %q: %v", sb.String(), err)
 		}
-		if len(back) != len(rows) {
-			t.Fatalf("%d rows became %d", len(rows), len(back))
+		if len(back) != len(rows)+1 {
+			t.Fatalf("%d rows and a header became %d", len(rows), len(back))
+		}
+		if got, want := strings.Join(back[0], "\x00"), strings.Join(append([]string{"sf__Id"}, rows[0]...), "\x00"); got != want {
+			t.Fatalf("header %q read back as %q", want, got)
 		}
 	})
 }

@@ -260,7 +260,7 @@ func (s *Server) ingestResults(c *call, j *bulkJob, sp *spool, second string) {
 	j.mu.Unlock()
 	c.startCSV(http.StatusOK)
 	w := newCSVWriter(c.w, j.format)
-	_ = w.row(append([]string{"sf__Id", second}, header...)...)
+	_ = w.resultHeader([]string{"sf__Id", second}, header)
 	_ = w.flush()
 	_, _ = io.Copy(c.w, sp.all())
 }
@@ -494,9 +494,24 @@ func csvErrorMessage(err error, j *bulkJob) string {
 }
 
 // bulkErrorText formats a record error as Salesforce's sf__Error:
-// CODE:message:fields --.
+// "CODE:message:fields --", or "CODE:message:--" when the error names
+// no field (ENTITY_IS_DELETED:entity is deleted:--).
 func bulkErrorText(e *Error) string {
+	if len(e.Fields) == 0 {
+		return e.Code + ":" + e.Message + ":--"
+	}
 	return e.Code + ":" + e.Message + ":" + strings.Join(e.Fields, ",") + " --"
+}
+
+// bulkRowError turns a save error into the one a Bulk API row reports.
+// A well-formed id that matches no record, which the REST API answers
+// with 404 NOT_FOUND, fails a bulk update or delete row with
+// INVALID_CROSS_REFERENCE_KEY.
+func bulkRowError(e *Error) *Error {
+	if e != nil && e.Code == "NOT_FOUND" {
+		return errorf(http.StatusBadRequest, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id")
+	}
+	return e
 }
 
 // ingestColumn is how one CSV column maps onto the object.
@@ -631,7 +646,7 @@ func (o *org) ingestRow(t *tx, j *bulkJob, p *ingestPlan, row []string, opt writ
 		}
 		r, err := t.remove(p.obj, id, opt)
 		if err != nil {
-			res.err = err
+			res.err = bulkRowError(err)
 			return res
 		}
 		if j.operation == "hardDelete" {
@@ -696,7 +711,7 @@ func (o *org) ingestRow(t *tx, j *bulkJob, p *ingestPlan, row []string, opt writ
 		err = errorf(http.StatusBadRequest, "INVALIDJOB", "unknown operation %s", j.operation)
 	}
 	if err != nil {
-		res.err = err
+		res.err = bulkRowError(err)
 		return res
 	}
 	res.id = id18(r.id)

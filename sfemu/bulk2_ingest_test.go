@@ -116,6 +116,11 @@ func TestBulkIngestInsert(t *testing.T) {
 	if ct := ok.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
 		t.Errorf("content type %q", ct)
 	}
+	// The uploaded column names come back as the first upload spelled
+	// them, unquoted; the result columns and every value are quoted.
+	if want := "\"sf__Id\",\"sf__Created\",Name,Industry,NumberOfEmployees\n\"001"; !strings.HasPrefix(string(ok.body), want) {
+		t.Errorf("successful results start %q, want %q", ok.body, want)
+	}
 	rows := csvRecords(t, ok.body, ',')
 	if len(rows) != 4 || strings.Join(rows[0], "|") != "sf__Id|sf__Created|Name|Industry|NumberOfEmployees" {
 		t.Fatalf("successful results %q", rows)
@@ -126,7 +131,11 @@ func TestBulkIngestInsert(t *testing.T) {
 	if rows[2][2] != `Quote "n" Co, Ltd` || rows[3][2] != "Second" || rows[3][3] != "Media" {
 		t.Errorf("success rows %q", rows)
 	}
-	bad := csvRecords(t, b.do(t, "GET", jobsPath+"ingest/"+id+"/failedResults", nil).body, ',')
+	badBody := b.do(t, "GET", jobsPath+"ingest/"+id+"/failedResults", nil).body
+	if want := "\"sf__Id\",\"sf__Error\",Name,Industry,NumberOfEmployees\n\"\",\"REQUIRED_FIELD_MISSING:"; !strings.HasPrefix(string(badBody), want) {
+		t.Errorf("failed results start %q, want %q", badBody, want)
+	}
+	bad := csvRecords(t, badBody, ',')
 	if len(bad) != 2 || strings.Join(bad[0], "|") != "sf__Id|sf__Error|Name|Industry|NumberOfEmployees" ||
 		bad[1][0] != "" || bad[1][1] != "REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --" || bad[1][3] != "Retail" {
 		t.Fatalf("failed results %q", bad)
@@ -168,7 +177,9 @@ func TestBulkIngestUpdateUpsertDelete(t *testing.T) {
 		t.Errorf("after update %s", got)
 	}
 	fail := csvRecords(t, b.do(t, "GET", jobsPath+"ingest/"+id+"/failedResults", nil).body, ',')
-	if len(fail) != 2 || fail[1][0] != "001000000000000AAA" || !strings.HasPrefix(fail[1][1], "NOT_FOUND:") {
+	// A well-formed id of no record: the REST API's 404 is a cross
+	// reference error in a bulk job, and no field is named.
+	if len(fail) != 2 || fail[1][0] != "001000000000000AAA" || fail[1][1] != "INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--" {
 		t.Errorf("update failures %q", fail)
 	}
 
@@ -189,6 +200,18 @@ func TestBulkIngestUpdateUpsertDelete(t *testing.T) {
 	b.upload(t, id, "Id\n"+a+"\n")
 	if info := b.runIngest(t, id); info["numberRecordsFailed"] != 0.0 {
 		t.Fatalf("delete info %v", info)
+	}
+	// Deleting it again, or an id of no record, fails the row.
+	id = b.newIngestJob(t, map[string]any{"object": "Account", "operation": "delete"})
+	b.upload(t, id, "Id\n"+a+"\n001000000000000AAA\n")
+	if info := b.runIngest(t, id); info["numberRecordsProcessed"] != 2.0 || info["numberRecordsFailed"] != 2.0 {
+		t.Fatalf("second delete info %v", info)
+	}
+	fail = csvRecords(t, b.do(t, "GET", jobsPath+"ingest/"+id+"/failedResults", nil).body, ',')
+	if len(fail) != 3 || strings.Join(fail[0], "|") != "sf__Id|sf__Error|Id" ||
+		fail[1][0] != a || fail[1][1] != "ENTITY_IS_DELETED:entity is deleted:--" ||
+		fail[2][0] != "001000000000000AAA" || fail[2][1] != "INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--" {
+		t.Errorf("second delete failures %q", fail)
 	}
 	id = b.newIngestJob(t, map[string]any{"object": "Account", "operation": "hardDelete"})
 	b.upload(t, id, "Id\n"+c+"\n")
@@ -211,7 +234,7 @@ func TestBulkIngestFormats(t *testing.T) {
 		t.Fatalf("info %v", info)
 	}
 	ok := b.do(t, "GET", jobsPath+"ingest/"+id+"/successfulResults", nil)
-	if !strings.Contains(string(ok.body), "\"sf__Id\"\t\"sf__Created\"\t\"LastName\"") || !strings.Contains(string(ok.body), "\r\n") {
+	if !strings.HasPrefix(string(ok.body), "\"sf__Id\"\t\"sf__Created\"\tLastName\tBirthdate\tEmail\r\n\"003") {
 		t.Errorf("results not in the job's format: %q", ok.body)
 	}
 
@@ -289,5 +312,18 @@ func TestBulkIngestLargeJob(t *testing.T) {
 	}
 	if r := b.do(t, "DELETE", jobsPath+"ingest/"+id, nil); r.status != 204 {
 		t.Fatalf("delete %d", r.status)
+	}
+}
+
+func TestBulkJobInfoDates(t *testing.T) {
+	t.Parallel()
+	// A clock between seconds: job dates still show .000, as Salesforce's do.
+	at := time.Date(2024, 3, 15, 12, 0, 5, 678_000_000, time.UTC)
+	b := setup(t, Options{Now: func() time.Time { return at }})
+	id := b.newIngestJob(t, map[string]any{"object": "Account", "operation": "insert"})
+	b.upload(t, id, "Name\nA\n")
+	info := b.runIngest(t, id)
+	if info["createdDate"] != "2024-03-15T12:00:05.000+0000" || info["systemModstamp"] != "2024-03-15T12:00:05.000+0000" {
+		t.Errorf("job dates %v / %v", info["createdDate"], info["systemModstamp"])
 	}
 }

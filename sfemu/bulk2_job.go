@@ -76,8 +76,9 @@ func (j *bulkJob) info(full bool) json.RawMessage {
 	m.add("operation", j.operation)
 	m.add("object", j.object)
 	m.add("createdById", id18(j.createdBy))
+	// Job dates are kept to the second: 2024-03-15T12:00:05.000+0000.
 	m.add("createdDate", toDateTime(j.created).String())
-	m.add("systemModstamp", toDateTime(j.modstamp).String())
+	m.add("systemModstamp", toDateTime(j.modstamp.Truncate(time.Second)).String())
 	m.add("state", j.state)
 	if j.extID != "" {
 		m.add("externalIdFieldName", j.extID)
