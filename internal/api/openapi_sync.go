@@ -148,7 +148,8 @@ func syncSchemas() obj {
 		"unchanged":     intSchema("Records read that changed nothing."),
 		"skipped":       intSchema("Leads or Contacts left out because the person is a record of the connection's people priority object."),
 		"failed":        intSchema("Records that could not be applied; see the errors route."),
-		"api_calls":     intSchema("Salesforce API calls the run used."),
+		"api_calls":     intSchema("Salesforce API calls the run used: its cost."),
+		"api":           enumSchema("The Salesforce API the run used: rest (REST queries and sObject Collections) or bulk (a Bulk API 2.0 query job for a large first load, ingest jobs for a large push). Absent when the run could not start.", "rest", "bulk"),
 		"error":         strSchema("Why the run failed, or could not start."),
 	}
 	webhook := obj{

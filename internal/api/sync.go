@@ -34,13 +34,15 @@ type runView struct {
 	Skipped      int        `json:"skipped"`
 	Failed       int        `json:"failed"`
 	APICalls     int        `json:"api_calls"`
-	Error        string     `json:"error,omitempty"`
+	// API is rest or bulk; empty for a run that could not start.
+	API   string `json:"api,omitempty"`
+	Error string `json:"error,omitempty"`
 }
 
 func viewRun(r store.Run) runView {
 	v := runView{ID: r.ID, ConnectionID: r.ConnectionID, Object: r.Object, Kind: r.Kind, Status: string(r.Status),
 		FinishedAt: r.FinishedAt, Read: r.Read, Created: r.Created, Updated: r.Updated, Deleted: r.Deleted,
-		Unchanged: r.Unchanged, Skipped: r.Skipped, Failed: r.Failed, APICalls: r.APICalls, Error: r.Error}
+		Unchanged: r.Unchanged, Skipped: r.Skipped, Failed: r.Failed, APICalls: r.APICalls, API: r.API, Error: r.Error}
 	if !r.StartedAt.IsZero() {
 		at := r.StartedAt
 		v.StartedAt = &at

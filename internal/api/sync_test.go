@@ -134,7 +134,7 @@ func TestManualSync(t *testing.T) {
 			contains: []string{`"data":[{"id":"` + hidden.ID + `"`, contact.ID, account.ID, `"api_calls"`, `"duration_ms"`}},
 		{name: "runs paged", method: "GET", path: f.path + "/runs?limit=1", key: f.key, status: 200, contains: []string{`"next_cursor"`}},
 		{name: "one run", method: "GET", path: f.path + "/runs/" + contact.ID, key: f.key, status: 200,
-			contains: []string{`"created":3`, `"read":3`, `"kind":"first_load"`, `"status":"succeeded"`}},
+			contains: []string{`"created":3`, `"read":3`, `"kind":"first_load"`, `"status":"succeeded"`, `"api":"rest"`}},
 		{name: "unknown run", method: "GET", path: f.path + "/runs/run_nope", key: f.key, status: 404, contains: []string{`"not_found"`, "run_nope"}},
 		{name: "record errors", method: "GET", path: f.path + "/errors", key: f.key, status: 200,
 			contains: []string{`"code":"field_unavailable"`, `"field":"Email"`, `"run_id":"` + hidden.ID + `"`, `"object":"Contact"`}},

@@ -141,6 +141,15 @@ type Store interface {
 	// connection whose NextAttemptAt is not after now, in NextAttemptAt
 	// then app id order, each with its record, link and create intent.
 	DueOutbox(ctx context.Context, connectionID, object string, now time.Time, limit int) ([]OutboxItem, error)
+	// CountDueOutbox counts the pending entries of one object on a
+	// connection whose NextAttemptAt is not after now: the number a push
+	// would work through, by which it chooses the API.
+	CountDueOutbox(ctx context.Context, connectionID, object string, now time.Time) (int, error)
+	// DueOutboxAfter is DueOutbox in app id order from the first app id
+	// after afterAppID (from the start when empty): a push that reads
+	// every due entry in pages before it settles any of them pages with
+	// it, as nothing it settles moves the pages still to come.
+	DueOutboxAfter(ctx context.Context, connectionID, object string, now time.Time, afterAppID string, limit int) ([]OutboxItem, error)
 	// ListOutbox pages a connection's entries in app id order (After is
 	// the last app id of the page before, with its object).
 	ListOutbox(ctx context.Context, connectionID string, f OutboxFilter, p ListParams) (Page[OutboxEntry], error)
@@ -174,10 +183,11 @@ type Store interface {
 
 	// Runs and their errors.
 	CreateRun(ctx context.Context, r Run) (Run, error)
-	// FinishRun records the end of a run: status, error, API calls and
-	// failures, and the other counts where they are higher than those
-	// stored (inbound batches count in the store as they apply; a push
-	// counts in memory).
+	// FinishRun records the end of a run: status, error, API calls,
+	// failures, the API used (when set: a run may choose it as it goes),
+	// and the other counts where they are higher than those stored
+	// (inbound batches count in the store as they apply; a push counts
+	// in memory).
 	FinishRun(ctx context.Context, r Run) (Run, error)
 	GetRun(ctx context.Context, connectionID, id string) (Run, error)
 	ListRuns(ctx context.Context, connectionID string, p ListParams) (Page[Run], error)

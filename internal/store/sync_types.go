@@ -152,7 +152,17 @@ const (
 	RunFailed    RunStatus = "failed"
 )
 
-// Run is one inbound sync run of one object on one connection.
+// The Salesforce APIs a run may use ([Run.API]).
+const (
+	// RunAPIREST is REST query pages and sObject Collections.
+	RunAPIREST = "rest"
+	// RunAPIBulk is Bulk API 2.0: a query job (an inbound first load) or
+	// ingest jobs (a large push).
+	RunAPIBulk = "bulk"
+)
+
+// Run is one sync run (inbound or outbound) of one object on one
+// connection.
 type Run struct {
 	ID           string
 	WorkspaceID  string
@@ -174,6 +184,9 @@ type Run struct {
 	// Skipped counts records left out on purpose: a Lead or Contact
 	// duplicating a record of the connection's priority object.
 	Skipped int
+	// API is the Salesforce API the run used, RunAPIREST (the default)
+	// or RunAPIBulk; APICalls is what it cost.
+	API string
 }
 
 // RecordError is a per-record or per-field failure of a run, with a

@@ -48,6 +48,11 @@ type Config struct {
 	// PushRetryBase is the first retry's delay, doubling up to an hour;
 	// default 30 seconds.
 	PushRetryBase time.Duration
+	// BulkPushThreshold is how many due outbox entries an object needs
+	// for a push to write all of them in one run through Bulk API 2.0
+	// ingest jobs rather than sObject Collections; 0 means
+	// DefaultBulkPushThreshold, a negative number never.
+	BulkPushThreshold int
 }
 
 // Engine runs inbound syncs.
@@ -76,6 +81,9 @@ func New(st store.Store, conns Connections, cfg Config) *Engine {
 	}
 	if cfg.PushRetryBase <= 0 {
 		cfg.PushRetryBase = 30 * time.Second
+	}
+	if cfg.BulkPushThreshold == 0 {
+		cfg.BulkPushThreshold = DefaultBulkPushThreshold
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

@@ -19,9 +19,11 @@ const KindPush = "push"
 // PushObject drains the outbox of one object on a connection: due
 // entries are written to Salesforce in sObject Collections of up to 200
 // (creates, updates carrying only the changed fields, deletes), and each
-// outcome is stored with the link's new merge base. It does nothing,
-// and makes no API call, when writing to Salesforce is off or nothing is
-// due; then the returned run has no ID.
+// outcome is stored with the link's new merge base. From
+// Config.BulkPushThreshold due entries on, the run writes all of them
+// through Bulk API 2.0 ingest jobs instead, and its record says so
+// (Run.API). It does nothing, and makes no API call, when writing to
+// Salesforce is off or nothing is due; then the returned run has no ID.
 //
 // A create is never made twice: with an external id field it is an
 // upsert on the app record's id; otherwise the create ledger records the
@@ -56,7 +58,15 @@ func (e *Engine) PushObject(ctx context.Context, workspaceID, connectionID, obje
 	if err != nil {
 		return store.Run{}, err
 	}
-	run, err := e.store.CreateRun(ctx, store.Run{WorkspaceID: workspaceID, ConnectionID: connectionID, Object: object, Kind: KindPush, Status: store.RunRunning, StartedAt: e.now()})
+	bulk, err := e.pushesInBulk(ctx, conn.ID, object, len(due))
+	if err != nil {
+		return store.Run{}, err
+	}
+	api := store.RunAPIREST
+	if bulk {
+		api = store.RunAPIBulk
+	}
+	run, err := e.store.CreateRun(ctx, store.Run{WorkspaceID: workspaceID, ConnectionID: connectionID, Object: object, Kind: KindPush, Status: store.RunRunning, StartedAt: e.now(), API: api})
 	if err != nil {
 		return store.Run{}, fmt.Errorf("recording the run: %w", err)
 	}
@@ -67,7 +77,12 @@ func (e *Engine) PushObject(ctx context.Context, workspaceID, connectionID, obje
 		}
 	}
 	w := &pusher{e: e, client: client, plan: p, run: &run, created: map[string]bool{}}
-	runErr := w.drain(ctx, due)
+	var runErr error
+	if bulk {
+		runErr = w.bulk(ctx)
+	} else {
+		runErr = w.drain(ctx, due)
+	}
 	usage1, _ := client.Usage()
 	run.APICalls = usage1.Used - usage0.Used + 1
 	run.Status = store.RunSucceeded
@@ -131,17 +146,38 @@ type work struct {
 
 // batch pushes one batch of due entries and stores the outcomes.
 func (w *pusher) batch(ctx context.Context, items []store.OutboxItem) error {
-	p := w.plan
 	refs, err := w.references(ctx, items)
 	if err != nil {
 		return err
 	}
-	var (
-		results          []store.OutboundResult
-		creates, updates []work
-		lookups          []work
-		deletes          []*store.OutboxItem
-	)
+	s := w.sort(items, refs)
+	if err := w.lookupCreates(ctx, &s); err != nil {
+		return err
+	}
+	results, callErr := w.send(ctx, s)
+	// Entries not settled in this batch (a call failed before them) are
+	// still due and are read again by the caller.
+	return w.complete(ctx, results, callErr)
+}
+
+// sorted is a batch of due entries sorted by what each needs.
+type sorted struct {
+	// results are the entries settled without a call: skipped, refused
+	// before sending, or with nothing to write.
+	results []store.OutboundResult
+	// creates are new records; lookups, creates whose earlier attempt may
+	// have made the record.
+	creates, lookups []work
+	// updates carry each record's changed fields.
+	updates []work
+	// deletes are Salesforce records of app records deleted.
+	deletes []*store.OutboxItem
+}
+
+// sort decides what each due entry needs, building the payloads.
+func (w *pusher) sort(items []store.OutboxItem, refs refIDs) sorted {
+	p := w.plan
+	var s sorted
 	for i := range items {
 		it := &items[i]
 		res := w.result(it)
@@ -154,7 +190,7 @@ func (w *pusher) batch(ctx context.Context, items []store.OutboxItem) error {
 				// link stays as a tombstone so inbound leaves it alone.
 				res.Outcome, res.AppDeleted = store.OutboundSkipped, true
 			} else {
-				deletes = append(deletes, it)
+				s.deletes = append(s.deletes, it)
 				continue
 			}
 		case it.Link != nil && it.Link.AppDeleted:
@@ -166,7 +202,7 @@ func (w *pusher) batch(ctx context.Context, items []store.OutboxItem) error {
 			}
 			pl := p.build(it.Record, it.Link, refs, false)
 			if pl.failure != nil {
-				results = append(results, w.failed(it, *pl.failure))
+				s.results = append(s.results, w.failed(it, *pl.failure))
 				continue
 			}
 			if len(pl.sf) == 0 {
@@ -174,7 +210,7 @@ func (w *pusher) batch(ctx context.Context, items []store.OutboxItem) error {
 				res = w.waitFor(it, pl, res, false)
 				break
 			}
-			updates = append(updates, work{it, pl})
+			s.updates = append(s.updates, work{it, pl})
 			continue
 		default:
 			if p.mapping.CreateDirection != store.DirectionBoth {
@@ -189,66 +225,76 @@ func (w *pusher) batch(ctx context.Context, items []store.OutboxItem) error {
 			}
 			pl := p.build(it.Record, nil, refs, true)
 			if pl.failure != nil {
-				results = append(results, w.failed(it, *pl.failure))
+				s.results = append(s.results, w.failed(it, *pl.failure))
 				continue
 			}
 			if it.Intent != nil && p.mapping.ExternalIDField == "" {
-				lookups = append(lookups, work{it, pl})
+				s.lookups = append(s.lookups, work{it, pl})
 			} else {
-				creates = append(creates, work{it, pl})
+				s.creates = append(s.creates, work{it, pl})
 			}
 			continue
 		}
-		results = append(results, res)
+		s.results = append(s.results, res)
 	}
-	// Creates that may have happened already are looked for first.
-	if len(lookups) > 0 {
-		found, rest, err := w.lookup(ctx, lookups)
-		if err != nil {
-			return err
-		}
-		results = append(results, found...)
-		creates = append(creates, rest...)
+	return s
+}
+
+// lookupCreates looks for the records that creates with an uncertain
+// earlier attempt may have made: found ones are settled, the rest
+// become creates.
+func (w *pusher) lookupCreates(ctx context.Context, s *sorted) error {
+	if len(s.lookups) == 0 {
+		return nil
 	}
-	var callErr error
-	for chunk := range slices.Chunk(creates, salesforce.CollectionSize) {
+	found, rest, err := w.lookup(ctx, s.lookups)
+	if err != nil {
+		return err
+	}
+	s.results = append(s.results, found...)
+	s.creates = append(s.creates, rest...)
+	s.lookups = nil
+	return nil
+}
+
+// send writes a sorted batch's creates, updates and deletes in sObject
+// Collections of 200 and returns every outcome, those settled before
+// included. A call that fails as a whole stops it: the entries not
+// written are left out, still due.
+func (w *pusher) send(ctx context.Context, s sorted) ([]store.OutboundResult, error) {
+	results := s.results
+	for chunk := range slices.Chunk(s.creates, salesforce.CollectionSize) {
 		out, err := w.create(ctx, chunk)
 		results = append(results, out...)
 		if err != nil {
-			callErr = err
-			break
+			return results, err
 		}
 	}
-	if callErr == nil {
-		for chunk := range slices.Chunk(updates, salesforce.CollectionSize) {
-			out, err := w.update(ctx, chunk)
-			results = append(results, out...)
-			if err != nil {
-				callErr = err
-				break
-			}
+	for chunk := range slices.Chunk(s.updates, salesforce.CollectionSize) {
+		out, err := w.update(ctx, chunk)
+		results = append(results, out...)
+		if err != nil {
+			return results, err
 		}
 	}
-	if callErr == nil {
-		for chunk := range slices.Chunk(deletes, salesforce.CollectionSize) {
-			out, err := w.remove(ctx, chunk)
-			results = append(results, out...)
-			if err != nil {
-				callErr = err
-				break
-			}
+	for chunk := range slices.Chunk(s.deletes, salesforce.CollectionSize) {
+		out, err := w.remove(ctx, chunk)
+		results = append(results, out...)
+		if err != nil {
+			return results, err
 		}
 	}
+	return results, nil
+}
+
+// complete counts and stores outcomes; callErr, the failure that cut the
+// writes short, is returned with any failure to store them.
+func (w *pusher) complete(ctx context.Context, results []store.OutboundResult, callErr error) error {
 	w.count(results)
-	if err := w.e.store.CompleteOutbound(context.WithoutCancel(ctx), p.conn.WorkspaceID, w.run.ID, results, w.e.now()); err != nil {
+	if err := w.e.store.CompleteOutbound(context.WithoutCancel(ctx), w.plan.conn.WorkspaceID, w.run.ID, results, w.e.now()); err != nil {
 		return errors.Join(callErr, fmt.Errorf("storing %d outcomes: %w", len(results), err))
 	}
-	if callErr != nil {
-		return callErr
-	}
-	// Entries not settled in this batch (a call failed before them) are
-	// still due and are read again by the caller.
-	return nil
+	return callErr
 }
 
 // result starts an item's result.
@@ -373,7 +419,7 @@ func (w *pusher) create(ctx context.Context, chunk []work) ([]store.OutboundResu
 	p := w.plan
 	records := make([]map[string]any, len(chunk))
 	for i, wk := range chunk {
-		records[i] = wk.pl.sf
+		records[i] = w.createValues(wk.pl.sf)
 	}
 	var (
 		saved []salesforce.SaveResult
@@ -381,20 +427,6 @@ func (w *pusher) create(ctx context.Context, chunk []work) ([]store.OutboundResu
 		op    = "create"
 	)
 	opts := w.assignOptions()
-	switch p.conn.OwnerPolicy {
-	case store.OwnerFixed:
-		if p.describe.Field("OwnerId") == nil {
-			break // an object without owners (a detail of a master-detail)
-		}
-		for i := range records {
-			records[i] = withField(records[i], "OwnerId", p.conn.FixedOwnerID)
-		}
-	case store.OwnerAssignmentRules:
-		// Salesforce's active assignment rule picks the owner.
-		for i := range records {
-			records[i] = withoutField(records[i], "OwnerId")
-		}
-	}
 	if ext := p.mapping.ExternalIDField; ext != "" {
 		op = "upsert"
 		for i, wk := range chunk {
@@ -440,6 +472,22 @@ func (w *pusher) create(ctx context.Context, chunk []work) ([]store.OutboundResu
 		out = append(out, w.waitFor(wk.item, wk.pl, r, true))
 	}
 	return out, nil
+}
+
+// createValues are the values a create sends: the payload, with the
+// owner the connection's owner policy sets.
+func (w *pusher) createValues(sf map[string]any) map[string]any {
+	switch w.plan.conn.OwnerPolicy {
+	case store.OwnerFixed:
+		if w.plan.describe.Field("OwnerId") == nil {
+			break // an object without owners (a detail of a master-detail)
+		}
+		return withField(sf, "OwnerId", w.plan.conn.FixedOwnerID)
+	case store.OwnerAssignmentRules:
+		// Salesforce's active assignment rule picks the owner.
+		return withoutField(sf, "OwnerId")
+	}
+	return sf
 }
 
 // createBase is the merge base after a create: the values sent, and

@@ -12,7 +12,7 @@ import (
 )
 
 const runColumns = `id, workspace_id, connection_id, object, kind, status, started_at, finished_at,
-	n_read, n_created, n_updated, n_deleted, n_unchanged, n_failed, api_calls, error, n_skipped`
+	n_read, n_created, n_updated, n_deleted, n_unchanged, n_failed, api_calls, error, n_skipped, api`
 
 // CreateRun stores r, generating its id and start time when empty and
 // status running when unset. A connection not in r's workspace is
@@ -20,26 +20,28 @@ const runColumns = `id, workspace_id, connection_id, object, kind, status, start
 func (s *Store) CreateRun(ctx context.Context, r store.Run) (store.Run, error) {
 	r = prep.NewRun(r, s.now())
 	_, err := s.pool.Exec(ctx, `INSERT INTO runs (`+runColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
 		r.ID, r.WorkspaceID, r.ConnectionID, r.Object, r.Kind, r.Status, r.StartedAt, r.FinishedAt,
-		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Failed, r.APICalls, r.Error, r.Skipped)
+		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Failed, r.APICalls, r.Error, r.Skipped, r.API)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("creating run of %s: %w", r.Object, classify(err))
 	}
 	return r, nil
 }
 
-// FinishRun writes r's Status, Error, FinishedAt (now when nil), APICalls
-// and Failed to the run (r.ConnectionID, r.ID) and returns the whole run;
-// the other counts are ApplyInbound's. An unknown run is ErrNotFound.
+// FinishRun writes r's Status, Error, FinishedAt (now when nil), APICalls,
+// Failed and API (when set) to the run (r.ConnectionID, r.ID) and
+// returns the whole run; the other counts are ApplyInbound's where they
+// are higher. An unknown run is ErrNotFound.
 func (s *Store) FinishRun(ctx context.Context, r store.Run) (store.Run, error) {
 	r = prep.FinishedRun(r, s.now())
 	row := s.pool.QueryRow(ctx, `UPDATE runs SET status = $1, error = $2, finished_at = $3, api_calls = $4, n_failed = $5,
 		n_read = GREATEST(n_read, $8), n_created = GREATEST(n_created, $9), n_updated = GREATEST(n_updated, $10),
-		n_deleted = GREATEST(n_deleted, $11), n_unchanged = GREATEST(n_unchanged, $12), n_skipped = GREATEST(n_skipped, $13)
+		n_deleted = GREATEST(n_deleted, $11), n_unchanged = GREATEST(n_unchanged, $12), n_skipped = GREATEST(n_skipped, $13),
+		api = COALESCE(NULLIF($14, ''), api)
 		WHERE connection_id = $6 AND id = $7 RETURNING `+runColumns,
 		r.Status, r.Error, r.FinishedAt, r.APICalls, r.Failed, r.ConnectionID, r.ID,
-		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Skipped)
+		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Skipped, r.API)
 	got, err := scanRun(row)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("finishing run %s: %w", r.ID, classify(err))
@@ -97,7 +99,7 @@ func scanRun(r scanner) (store.Run, error) {
 		skipped                                                 int64
 	)
 	err := r.Scan(&run.ID, &run.WorkspaceID, &run.ConnectionID, &run.Object, &run.Kind, &run.Status, &run.StartedAt, &run.FinishedAt,
-		&read, &created, &updated, &deleted, &unchanged, &failed, &api, &run.Error, &skipped)
+		&read, &created, &updated, &deleted, &unchanged, &failed, &api, &run.Error, &skipped, &run.API)
 	if err != nil {
 		return store.Run{}, err
 	}

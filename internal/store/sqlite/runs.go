@@ -11,7 +11,7 @@ import (
 )
 
 const runColumns = `id, workspace_id, connection_id, object, kind, status, started_at, finished_at,
-	n_read, n_created, n_updated, n_deleted, n_unchanged, n_failed, api_calls, error, n_skipped`
+	n_read, n_created, n_updated, n_deleted, n_unchanged, n_failed, api_calls, error, n_skipped, api`
 
 // CreateRun stores r, generating its id and start time when empty and
 // status running when unset. A connection not in r's workspace is
@@ -19,26 +19,28 @@ const runColumns = `id, workspace_id, connection_id, object, kind, status, start
 func (s *Store) CreateRun(ctx context.Context, r store.Run) (store.Run, error) {
 	r = prep.NewRun(r, s.now())
 	_, err := s.write.ExecContext(ctx, `INSERT INTO runs (`+runColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.WorkspaceID, r.ConnectionID, r.Object, r.Kind, r.Status, micros(r.StartedAt), nullMicros(r.FinishedAt),
-		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Failed, r.APICalls, r.Error, r.Skipped)
+		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Failed, r.APICalls, r.Error, r.Skipped, r.API)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("creating run of %s: %w", r.Object, classify(err))
 	}
 	return r, nil
 }
 
-// FinishRun writes r's Status, Error, FinishedAt (now when nil), APICalls
-// and Failed to the run (r.ConnectionID, r.ID) and returns the whole run;
-// the other counts are ApplyInbound's. An unknown run is ErrNotFound.
+// FinishRun writes r's Status, Error, FinishedAt (now when nil), APICalls,
+// Failed and API (when set) to the run (r.ConnectionID, r.ID) and
+// returns the whole run; the other counts are ApplyInbound's where they
+// are higher. An unknown run is ErrNotFound.
 func (s *Store) FinishRun(ctx context.Context, r store.Run) (store.Run, error) {
 	r = prep.FinishedRun(r, s.now())
 	row := s.write.QueryRowContext(ctx, `UPDATE runs SET status = ?, error = ?, finished_at = ?, api_calls = ?, n_failed = ?,
 		n_read = max(n_read, ?), n_created = max(n_created, ?), n_updated = max(n_updated, ?),
-		n_deleted = max(n_deleted, ?), n_unchanged = max(n_unchanged, ?), n_skipped = max(n_skipped, ?)
+		n_deleted = max(n_deleted, ?), n_unchanged = max(n_unchanged, ?), n_skipped = max(n_skipped, ?),
+		api = coalesce(nullif(?, ''), api)
 		WHERE connection_id = ? AND id = ? RETURNING `+runColumns,
 		r.Status, r.Error, nullMicros(r.FinishedAt), r.APICalls, r.Failed,
-		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Skipped, r.ConnectionID, r.ID)
+		r.Read, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Skipped, r.API, r.ConnectionID, r.ID)
 	got, err := scanRun(row)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("finishing run %s: %w", r.ID, notFound(err))
@@ -96,7 +98,7 @@ func scanRun(r scanner) (store.Run, error) {
 		finished sql.NullInt64
 	)
 	err := r.Scan(&run.ID, &run.WorkspaceID, &run.ConnectionID, &run.Object, &run.Kind, &run.Status, &started, &finished,
-		&run.Read, &run.Created, &run.Updated, &run.Deleted, &run.Unchanged, &run.Failed, &run.APICalls, &run.Error, &run.Skipped)
+		&run.Read, &run.Created, &run.Updated, &run.Deleted, &run.Unchanged, &run.Failed, &run.APICalls, &run.Error, &run.Skipped, &run.API)
 	if err != nil {
 		return store.Run{}, err
 	}

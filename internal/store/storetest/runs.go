@@ -19,7 +19,7 @@ var runTests = []test{
 		}
 		recent(t, "StartedAt", r.StartedAt)
 		equal(t, "created", r, store.Run{ID: r.ID, WorkspaceID: w.ID, ConnectionID: c.ID, Object: "Contact",
-			Kind: "first_load", Status: store.RunRunning, StartedAt: r.StartedAt})
+			Kind: "first_load", Status: store.RunRunning, StartedAt: r.StartedAt, API: store.RunAPIREST})
 		got, err := s.GetRun(t.Context(), c.ID, r.ID)
 		noErr(t, "GetRun", err)
 		equal(t, "GetRun", got, r)
@@ -46,6 +46,34 @@ var runTests = []test{
 		done, err = s.FinishRun(t.Context(), store.Run{ID: r.ID, ConnectionID: c.ID, Status: store.RunSucceeded})
 		noErr(t, "FinishRun without FinishedAt", err)
 		recent(t, "FinishedAt", *done.FinishedAt)
+	}},
+	{"API", func(t *testing.T, s store.Store) {
+		w := newWorkspace(t, s)
+		c := newConnection(t, s, w.ID)
+		// A run created with its API keeps it; one that chooses it as it
+		// goes (an inbound first load) sets it when it finishes; finishing
+		// without one keeps what is stored.
+		bulk, err := s.CreateRun(t.Context(), store.Run{WorkspaceID: w.ID, ConnectionID: c.ID, Object: "Contact", Kind: "push", API: store.RunAPIBulk})
+		noErr(t, "CreateRun", err)
+		equal(t, "created with bulk", bulk.API, store.RunAPIBulk)
+		done, err := s.FinishRun(t.Context(), store.Run{ID: bulk.ID, ConnectionID: c.ID, Status: store.RunSucceeded, APICalls: 6})
+		noErr(t, "FinishRun", err)
+		equal(t, "finished without an API", done.API, store.RunAPIBulk)
+
+		load, err := s.CreateRun(t.Context(), store.Run{WorkspaceID: w.ID, ConnectionID: c.ID, Object: "Account", Kind: "first_load"})
+		noErr(t, "CreateRun", err)
+		equal(t, "default", load.API, store.RunAPIREST)
+		done, err = s.FinishRun(t.Context(), store.Run{ID: load.ID, ConnectionID: c.ID, Status: store.RunSucceeded, API: store.RunAPIBulk})
+		noErr(t, "FinishRun", err)
+		equal(t, "finished with bulk", done.API, store.RunAPIBulk)
+		got, err := s.GetRun(t.Context(), c.ID, load.ID)
+		noErr(t, "GetRun", err)
+		equal(t, "GetRun", got.API, store.RunAPIBulk)
+		page, err := s.ListRuns(t.Context(), c.ID, store.ListParams{})
+		noErr(t, "ListRuns", err)
+		for _, r := range page.Items {
+			equal(t, "listed "+r.Object, r.API, store.RunAPIBulk)
+		}
 	}},
 	{"Refused", func(t *testing.T, s store.Store) {
 		w, other := newWorkspace(t, s), newWorkspace(t, s)

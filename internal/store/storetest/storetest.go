@@ -52,6 +52,7 @@ func Exercise(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Webhooks", webhookTests},
 		{"AppWrites", appWriteTests},
 		{"Outbox", outboxTests},
+		{"OutboxDue", outboxDueTests},
 		{"CompleteOutbound", completeOutboundTests},
 		{"TwoWayInbound", twoWayInboundTests},
 		{"Operations", operationTests},

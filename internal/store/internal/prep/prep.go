@@ -221,13 +221,17 @@ func ObjectMapping(m store.ObjectMapping, now time.Time) store.ObjectMapping {
 	return m
 }
 
-// NewRun fills r for creation: id, status running, start time.
+// NewRun fills r for creation: id, status running, API rest, start
+// time.
 func NewRun(r store.Run, now time.Time) store.Run {
 	if r.ID == "" {
 		r.ID = newid.New(newid.Run)
 	}
 	if r.Status == "" {
 		r.Status = store.RunRunning
+	}
+	if r.API == "" {
+		r.API = store.RunAPIREST
 	}
 	r.StartedAt = TimeOr(r.StartedAt, now)
 	r.FinishedAt = TimePtr(r.FinishedAt)

@@ -1,0 +1,48 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/sfbridge/sfbridge/internal/store"
+)
+
+// CountDueOutbox counts the due pending entries of (connection, object).
+func (s *Store) CountDueOutbox(ctx context.Context, connectionID, object string, now time.Time) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM outbox
+		WHERE connection_id = ? AND object = ? AND status = 'pending' AND next_attempt_at <= ?`,
+		connectionID, object, micros(now)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("counting due outbox of %s: %w", object, err)
+	}
+	return n, nil
+}
+
+// DueOutboxAfter returns the due pending entries of (connection, object)
+// after afterAppID in app id order, with their records, links and create
+// intents, in one query.
+func (s *Store) DueOutboxAfter(ctx context.Context, connectionID, object string, now time.Time, afterAppID string, limit int) ([]store.OutboxItem, error) {
+	if limit <= 0 {
+		return []store.OutboxItem{}, nil
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+outboxColumns+`,
+			r.id, r.type, r.fields, r.deleted, r.created_at, r.updated_at,
+			l.salesforce_id, l.synced, l.app_synced, l.system_modstamp, l.deleted, l.app_deleted, l.updated_at,
+			i.sent, i.started_at, i.attempts
+		FROM outbox o
+		LEFT JOIN app_records r ON r.id = o.app_id AND r.workspace_id = o.workspace_id
+		LEFT JOIN record_links l ON l.connection_id = o.connection_id AND l.object = o.object AND l.app_id = o.app_id
+		LEFT JOIN create_intents i ON i.connection_id = o.connection_id AND i.object = o.object AND i.app_id = o.app_id
+		WHERE o.connection_id = ? AND o.object = ? AND o.app_id > ? AND o.status = 'pending' AND o.next_attempt_at <= ?
+		ORDER BY o.app_id LIMIT ?`, connectionID, object, afterAppID, micros(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("reading due outbox of %s: %w", object, err)
+	}
+	items, err := collect(rows, scanOutboxItem)
+	if err != nil {
+		return nil, fmt.Errorf("reading due outbox of %s: %w", object, err)
+	}
+	return items, nil
+}
