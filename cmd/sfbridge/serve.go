@@ -71,7 +71,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		log.Error("configuring connections", "err", err)
 		return 1
 	}
-	engine := syncer.New(st, conns, syncer.Config{})
+	bulkRead, bulkPush := cfg.BulkThresholds()
+	engine := syncer.New(st, conns, syncer.Config{BulkThreshold: bulkRead, BulkPushThreshold: bulkPush})
 	sched := schedule.New(st, engine, schedule.Config{Logger: log, BeforeSync: syncUsersBeforeSync(st, conns)})
 	runner, err := ops.New(ops.Config{Store: st, Connections: conns, Engine: engine, Locker: sched, Kinds: opsKinds(), Logger: log})
 	if err != nil {

@@ -73,6 +73,14 @@ type Config struct {
 	LogLevel string
 	// LogFormat is text or json. Default text.
 	LogFormat string
+	// BulkThreshold is how many records an object's first load needs to
+	// read them through Bulk API 2.0 (a whole number; "never" turns it
+	// off). Default 50000. See [Config.BulkThresholds].
+	BulkThreshold string
+	// BulkPushThreshold is how many due app changes of one object a push
+	// needs to write them through Bulk API 2.0 ingest jobs (a whole
+	// number, or "never"). Default 10000.
+	BulkPushThreshold string
 
 	// Demo relaxes the requirements the demo command meets by other
 	// means (it generates its own encryption key). It has no flag or

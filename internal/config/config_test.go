@@ -11,12 +11,14 @@ func TestDefault(t *testing.T) {
 	t.Parallel()
 	got := Default()
 	want := Config{
-		Listen:          "127.0.0.1:8080",
-		DatabaseURL:     "sqlite://./sfbridge-data/sfbridge.db",
-		LoginURL:        "https://login.salesforce.com",
-		SandboxLoginURL: "https://test.salesforce.com",
-		LogLevel:        "info",
-		LogFormat:       "text",
+		Listen:            "127.0.0.1:8080",
+		DatabaseURL:       "sqlite://./sfbridge-data/sfbridge.db",
+		LoginURL:          "https://login.salesforce.com",
+		SandboxLoginURL:   "https://test.salesforce.com",
+		LogLevel:          "info",
+		LogFormat:         "text",
+		BulkThreshold:     "50000",
+		BulkPushThreshold: "10000",
 	}
 	if got != want {
 		t.Errorf("Default() =\n%#v\nwant\n%#v", got, want)

@@ -44,12 +44,18 @@ func TestLoad(t *testing.T) {
 				"SFBRIDGE_SANDBOX_LOGIN_URL":     "http://127.0.0.1:7001",
 				"SFBRIDGE_LOG_LEVEL":             "debug",
 				"SFBRIDGE_LOG_FORMAT":            "json",
+				"SFBRIDGE_BULK_THRESHOLD":        "20000",
+				"SFBRIDGE_BULK_PUSH_THRESHOLD":   "never",
 			},
 			check: func(t *testing.T, c Config) {
 				want := Config{
 					Listen: ":9090", PublicURL: "https://sf.example.com", DatabaseURL: "postgres://u:p@db:5432/sf",
 					EncryptionKeys: testKeySpec, AdminAPIKey: testAdmin, DefaultClientID: "3MVGid", DefaultClientSecret: "csecret",
 					LoginURL: "http://127.0.0.1:7000", SandboxLoginURL: "http://127.0.0.1:7001", LogLevel: "debug", LogFormat: "json",
+					BulkThreshold: "20000", BulkPushThreshold: "never",
+				}
+				if read, push := c.BulkThresholds(); read != 20000 || push != -1 {
+					t.Errorf("BulkThresholds() = %d, %d; want 20000, -1", read, push)
 				}
 				if c != want {
 					t.Errorf("got %#v\nwant %#v", c.Redacted(), want.Redacted())

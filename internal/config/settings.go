@@ -121,6 +121,20 @@ var settings = []Setting{
 		Example:     LogFormatJSON,
 		Usage:       "Log format: text or json.",
 	}),
+	setting("BulkThreshold", "bulk-threshold", func(c *Config) *string { return &c.BulkThreshold }, Setting{
+		Placeholder: "N",
+		Default:     "50000",
+		Example:     "20000",
+		Usage: "Records an object's first load needs (one COUNT() query decides) to read them through a Bulk API 2.0 query job " +
+			"instead of REST query pages; never turns Bulk reads off.",
+	}),
+	setting("BulkPushThreshold", "bulk-push-threshold", func(c *Config) *string { return &c.BulkPushThreshold }, Setting{
+		Placeholder: "N",
+		Default:     "10000",
+		Example:     "5000",
+		Usage: "Due app changes of one object a push needs to write them through Bulk API 2.0 ingest jobs " +
+			"instead of sObject Collections of 200; never turns Bulk writes off.",
+	}),
 }
 
 // Settings returns the documentation of every setting, in --help order.

@@ -115,10 +115,38 @@ func (c Config) Validate() error {
 		add("LogFormat", "is %q: want text or json", c.LogFormat)
 	}
 
+	for _, field := range []string{"BulkThreshold", "BulkPushThreshold"} {
+		if _, err := parseThreshold(*settingByField(field).field(&c)); err != nil {
+			add(field, "%s", err.Error())
+		}
+	}
+
 	if len(problems) > 0 {
 		return &ValidationError{Problems: problems}
 	}
 	return nil
+}
+
+// BulkThresholds returns BulkThreshold and BulkPushThreshold as the sync
+// engine takes them: a positive count, or -1 for never. Call it on a
+// validated Config.
+func (c Config) BulkThresholds() (read, push int) {
+	read, _ = parseThreshold(c.BulkThreshold)
+	push, _ = parseThreshold(c.BulkPushThreshold)
+	return read, push
+}
+
+// parseThreshold reads a Bulk threshold: a whole number of at least 1,
+// or "never" (-1).
+func parseThreshold(v string) (int, error) {
+	if strings.EqualFold(strings.TrimSpace(v), "never") {
+		return -1, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("is %q: want a whole number of at least 1, or never", v)
+	}
+	return n, nil
 }
 
 // checkListen returns a problem with a host:port listen address, or "".

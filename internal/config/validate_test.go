@@ -110,6 +110,10 @@ func TestValidateProblems(t *testing.T) {
 			`SFBRIDGE_LOG_LEVEL (--log-level) is "trace": want debug, info, warn or error`},
 		{"log level empty", func(c *Config) { c.LogLevel = "" }, "LogLevel",
 			`SFBRIDGE_LOG_LEVEL (--log-level) is "": want debug, info, warn or error`},
+		{"bulk threshold", func(c *Config) { c.BulkThreshold = "0" }, "BulkThreshold",
+			`SFBRIDGE_BULK_THRESHOLD (--bulk-threshold) is "0": want a whole number of at least 1, or never`},
+		{"bulk push threshold", func(c *Config) { c.BulkPushThreshold = "lots" }, "BulkPushThreshold",
+			`SFBRIDGE_BULK_PUSH_THRESHOLD (--bulk-push-threshold) is "lots": want a whole number of at least 1, or never`},
 		{"log format", func(c *Config) { c.LogFormat = "logfmt" }, "LogFormat",
 			`SFBRIDGE_LOG_FORMAT (--log-format) is "logfmt": want text or json`},
 	} {
@@ -155,15 +159,15 @@ func TestValidateCollectsAllProblems(t *testing.T) {
 	for _, p := range verr.Problems {
 		fields = append(fields, p.Field)
 	}
-	want := "Listen DatabaseURL EncryptionKeys AdminAPIKey LoginURL SandboxLoginURL LogLevel LogFormat"
+	want := "Listen DatabaseURL EncryptionKeys AdminAPIKey LoginURL SandboxLoginURL LogLevel LogFormat BulkThreshold BulkPushThreshold"
 	if got := strings.Join(fields, " "); got != want {
 		t.Errorf("problem fields = %s\nwant %s", got, want)
 	}
 	msg := err.Error()
-	if !strings.HasPrefix(msg, "invalid configuration (8 problems):\n  - SFBRIDGE_LISTEN (--listen) is required") {
+	if !strings.HasPrefix(msg, "invalid configuration (10 problems):\n  - SFBRIDGE_LISTEN (--listen) is required") {
 		t.Errorf("error = %s", msg)
 	}
-	if strings.Count(msg, "\n  - ") != 8 {
-		t.Errorf("error lists %d problems, want 8:\n%s", strings.Count(msg, "\n  - "), msg)
+	if strings.Count(msg, "\n  - ") != 10 {
+		t.Errorf("error lists %d problems, want 10:\n%s", strings.Count(msg, "\n  - "), msg)
 	}
 }
