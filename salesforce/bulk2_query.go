@@ -30,6 +30,14 @@ type BulkQueryOptions struct {
 // empty string is a null; numbers, booleans and dates are their text.
 type BulkRow map[string]string
 
+// BulkValues is one row of a Bulk API 2.0 result as the CSV holds it:
+// the column names and the row's values in the same order, text as in
+// [BulkRow].
+type BulkValues struct {
+	Columns []string
+	Values  []string
+}
+
 // BulkJob is a Bulk API 2.0 job's information.
 type BulkJob struct {
 	ID                     string `json:"id"`
@@ -73,6 +81,28 @@ var errStopped = errors.New("salesforce: the consumer stopped reading")
 // reading; the job itself is left to expire in Salesforce.
 func (c *Client) BulkQuery(ctx context.Context, soql string, o BulkQueryOptions) iter.Seq2[BulkRow, error] {
 	return func(yield func(BulkRow, error) bool) {
+		for r, err := range c.BulkQueryValues(ctx, soql, o) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			row := make(BulkRow, len(r.Columns))
+			for i, col := range r.Columns {
+				row[col] = r.Values[i]
+			}
+			if !yield(row, nil) {
+				return
+			}
+		}
+	}
+}
+
+// BulkQueryValues is [Client.BulkQuery] without a map per row, for
+// callers that read millions: each row comes as its values in column
+// order. Values is only valid until the next row (its strings stay
+// valid); Columns is the same for every row of a page.
+func (c *Client) BulkQueryValues(ctx context.Context, soql string, o BulkQueryOptions) iter.Seq2[BulkValues, error] {
+	return func(yield func(BulkValues, error) bool) {
 		op := "query"
 		if o.All {
 			op = "queryAll"
@@ -82,11 +112,11 @@ func (c *Client) BulkQuery(ctx context.Context, soql string, o BulkQueryOptions)
 			body:   map[string]any{"operation": op, "query": soql, "contentType": "CSV", "columnDelimiter": "COMMA", "lineEnding": "LF"},
 			decode: decodeJSON(&job)})
 		if err != nil {
-			yield(nil, fmt.Errorf("creating a bulk query job: %w", err))
+			yield(BulkValues{}, fmt.Errorf("creating a bulk query job: %w", err))
 			return
 		}
 		if job, err = c.waitBulkJob(ctx, "jobs/query/"+url.PathEscape(job.ID), o.Poll); err != nil {
-			yield(nil, err)
+			yield(BulkValues{}, err)
 			return
 		}
 		locator := ""
@@ -96,7 +126,7 @@ func (c *Client) BulkQuery(ctx context.Context, soql string, o BulkQueryOptions)
 				return
 			}
 			if err != nil {
-				yield(nil, fmt.Errorf("reading bulk query results of job %s: %w", job.ID, err))
+				yield(BulkValues{}, fmt.Errorf("reading bulk query results of job %s: %w", job.ID, err))
 				return
 			}
 			if next == "" || next == "null" {
@@ -133,7 +163,7 @@ func (c *Client) waitBulkJob(ctx context.Context, path string, poll time.Duratio
 
 // bulkResultsPage yields one results page's rows and returns the next
 // locator. A retried attempt skips the rows an earlier attempt yielded.
-func (c *Client) bulkResultsPage(ctx context.Context, jobID, locator string, maxRecords int, yield func(BulkRow, error) bool) (string, error) {
+func (c *Client) bulkResultsPage(ctx context.Context, jobID, locator string, maxRecords int, yield func(BulkValues, error) bool) (string, error) {
 	q := url.Values{}
 	if locator != "" {
 		q.Set("locator", locator)
@@ -170,14 +200,9 @@ func (c *Client) bulkResultsPage(ctx context.Context, jobID, locator string, max
 				if n < yielded {
 					continue
 				}
-				row := make(BulkRow, len(columns))
-				for i, col := range columns {
-					if i < len(rec) {
-						row[col] = rec[i]
-					}
-				}
 				yielded++
-				if !yield(row, nil) {
+				// The reader makes every row as long as the header.
+				if !yield(BulkValues{Columns: columns, Values: rec}, nil) {
 					return errStopped
 				}
 			}

@@ -93,3 +93,27 @@ func TestBulkQueryStopsAndFails(t *testing.T) {
 		break
 	}
 }
+
+func TestBulkQueryValuesKeepsColumnOrder(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	for i := range 1_500 {
+		b.insert(t, "Contact", map[string]any{"LastName": fmt.Sprintf("Values %04d", i), "FirstName": "Ada"})
+	}
+	n := 0
+	for r, err := range b.client.BulkQueryValues(context.Background(), "SELECT Id, FirstName, LastName FROM Contact", salesforce.BulkQueryOptions{MaxRecords: 1000}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Columns) != 3 || r.Columns[0] != "Id" || r.Columns[1] != "FirstName" || r.Columns[2] != "LastName" {
+			t.Fatalf("columns %v", r.Columns)
+		}
+		if len(r.Values) != 3 || r.Values[0] == "" || r.Values[1] != "Ada" || r.Values[2] == "" {
+			t.Fatalf("values %v", r.Values)
+		}
+		n++
+	}
+	if n != 1_500 {
+		t.Fatalf("%d rows, want 1,500", n)
+	}
+}

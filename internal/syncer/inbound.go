@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 
@@ -92,6 +93,9 @@ func (e *Engine) SyncObject(ctx context.Context, workspaceID, connectionID, obje
 	// The describe call is the first one counted in usage0.
 	run.APICalls = usage1.Used - usage0.Used + 1
 	run.Skipped = p.skipped
+	if p.bulk {
+		run.API = store.RunAPIBulk
+	}
 	run.Status = store.RunSucceeded
 	if runErr != nil {
 		run.Status = store.RunFailed
@@ -173,23 +177,40 @@ func (e *Engine) read(ctx context.Context, client *salesforce.Client, p *objectP
 	if err != nil {
 		return fmt.Errorf("building the query: %w", err)
 	}
-	page := make([]salesforce.Record, 0, e.cfg.PageSize)
-	for rec, err := range records(ctx, text, salesforce.WithBatchSize(e.cfg.PageSize)) {
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", p.mapping.Object, err)
+	// The next page is read (and converted, when that does not depend on
+	// this one being applied) while the store applies this one.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ahead := !p.selfReferencing()
+	pages := make(chan inPage, 1)
+	var readErr error // why the reader stopped; read once pages is closed
+	go func() {
+		defer close(pages)
+		readErr = e.readPages(ctx, p, run, records(ctx, text, salesforce.WithBatchSize(e.cfg.PageSize)), ahead, pages)
+	}()
+	var applyErr error
+	for pg := range pages {
+		if applyErr != nil {
+			continue // the reader is stopping; let it finish
 		}
-		page = append(page, rec)
-		if len(page) == e.cfg.PageSize {
-			if err := e.apply(ctx, p, run, page); err != nil {
-				return err
-			}
-			page = page[:0]
+		b := pg.batch
+		var err error
+		if !ahead {
+			b, err = e.convert(ctx, p, run, pg.records)
+		}
+		if err == nil {
+			err = e.apply(ctx, p, b)
+		}
+		if err != nil {
+			applyErr = err
+			cancel()
 		}
 	}
-	if len(page) > 0 {
-		if err := e.apply(ctx, p, run, page); err != nil {
-			return err
-		}
+	if applyErr != nil {
+		return applyErr
+	}
+	if readErr != nil {
+		return readErr
 	}
 	if p.bulk && !p.bulkLast.IsZero() {
 		if err := e.store.PutCursor(ctx, store.Cursor{ConnectionID: p.conn.ID, Object: p.mapping.Object, Watermark: p.bulkLast}); err != nil {
@@ -199,11 +220,76 @@ func (e *Engine) read(ctx context.Context, client *salesforce.Client, p *objectP
 	return nil
 }
 
-// apply converts one page and applies it with the cursor after it.
-func (e *Engine) apply(ctx context.Context, p *objectPlan, run store.Run, page []salesforce.Record) error {
+// inPage is one page on its way from the reader to the store: the
+// records read, or the batch converted from them when the reader
+// converts.
+type inPage struct {
+	records []salesforce.Record
+	batch   store.InboundBatch
+}
+
+// readPages reads records into pages of Config.PageSize, converting them
+// when convert is set, and sends them on pages until the records end; it
+// returns why it stopped early: a failed read or conversion, or ctx done.
+// At most one page waits while the next one is read, so memory stays a
+// few pages.
+func (e *Engine) readPages(ctx context.Context, p *objectPlan, run store.Run, records iter.Seq2[salesforce.Record, error], convert bool, pages chan<- inPage) error {
+	send := func(page []salesforce.Record) error {
+		pg := inPage{records: page}
+		if convert {
+			b, err := e.convert(ctx, p, run, page)
+			if err != nil {
+				return err
+			}
+			pg = inPage{batch: b}
+		}
+		select {
+		case pages <- pg:
+			return nil
+		case <-ctx.Done():
+			return fmt.Errorf("reading %s: %w", p.mapping.Object, ctx.Err())
+		}
+	}
+	page := make([]salesforce.Record, 0, e.cfg.PageSize)
+	for rec, err := range records {
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", p.mapping.Object, err)
+		}
+		page = append(page, rec)
+		if len(page) == e.cfg.PageSize {
+			if err := send(page); err != nil {
+				return err
+			}
+			page = make([]salesforce.Record, 0, e.cfg.PageSize)
+		}
+	}
+	if len(page) > 0 {
+		return send(page)
+	}
+	return nil
+}
+
+// selfReferencing says a mapped reference may point at the object
+// itself (Account.ParentId): converting a page then depends on the
+// links the pages before it create, so pages are converted in order,
+// each after the one before is applied.
+func (p *objectPlan) selfReferencing() bool {
+	for _, f := range p.fields {
+		for _, obj := range f.refObjects {
+			if strings.EqualFold(obj, p.mapping.Object) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// convert converts one page into a batch with the cursor after it (a
+// bulk load's cursor is kept in p until the end).
+func (e *Engine) convert(ctx context.Context, p *objectPlan, run store.Run, page []salesforce.Record) (store.InboundBatch, error) {
 	links, err := e.resolveReferences(ctx, p, page)
 	if err != nil {
-		return err
+		return store.InboundBatch{}, err
 	}
 	b := store.InboundBatch{
 		WorkspaceID: p.conn.WorkspaceID, ConnectionID: p.conn.ID, Object: p.mapping.Object,
@@ -215,9 +301,13 @@ func (e *Engine) apply(ctx context.Context, p *objectPlan, run store.Run, page [
 	for _, rec := range page {
 		change, ok, err := e.change(ctx, p, run, rec, links)
 		if err != nil {
-			return err
+			return store.InboundBatch{}, err
 		}
-		if ts, err := salesforce.ParseDateTime(rec.String(p.cursorField)); err == nil && ts.After(last) {
+		ts := change.SystemModstamp
+		if p.cursorField != "SystemModstamp" {
+			ts, err = salesforce.ParseDateTime(rec.String(p.cursorField))
+		}
+		if err == nil && ts.After(last) {
 			last = ts
 		}
 		if ok && p.people != nil && !change.Deleted && p.people.matches(rec) {
@@ -236,6 +326,11 @@ func (e *Engine) apply(ctx context.Context, p *objectPlan, run store.Run, page [
 	} else if !last.IsZero() {
 		b.Cursor = &store.Cursor{ConnectionID: p.conn.ID, Object: p.mapping.Object, Watermark: last}
 	}
+	return b, nil
+}
+
+// apply applies one converted page.
+func (e *Engine) apply(ctx context.Context, p *objectPlan, b store.InboundBatch) error {
 	if _, err := e.store.ApplyInbound(ctx, b); err != nil {
 		return fmt.Errorf("applying %d %s records: %w", len(b.Changes), p.mapping.Object, err)
 	}
@@ -251,7 +346,8 @@ func (e *Engine) change(ctx context.Context, p *objectPlan, run store.Run, rec s
 	if err != nil {
 		return store.InboundChange{}, false, fmt.Errorf("reading SystemModstamp of %s: %w", id, err)
 	}
-	c := store.InboundChange{SalesforceID: id, SystemModstamp: stamp, Fields: make(map[string]any, len(p.fields)), Synced: make(map[string]any, len(p.fields))}
+	// One more field for the exclusion flag.
+	c := store.InboundChange{SalesforceID: id, SystemModstamp: stamp, Fields: make(map[string]any, len(p.fields)+1), Synced: make(map[string]any, len(p.fields))}
 	if deleted, _ := rec["IsDeleted"].(bool); deleted {
 		c.Deleted = true
 		return c, true, nil

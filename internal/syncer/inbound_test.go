@@ -499,12 +499,18 @@ func TestLargeFirstLoadReadsThroughBulk(t *testing.T) {
 	if run.Kind != syncer.KindFirstLoad || run.Created != 3_000 || st.Requests["bulk_query"] == 0 || st.Requests["query_more"] != 0 {
 		t.Fatalf("first load %+v with requests %v, want 3,000 created through Bulk API 2.0", run, st.Requests)
 	}
+	if run.API != store.RunAPIBulk {
+		t.Errorf("the first load's run says API %q, want %q", run.API, store.RunAPIBulk)
+	}
 	t.Logf("3,000 records through Bulk API 2.0: %d API calls (%v)", run.APICalls, st.Requests)
 	// A REST increment reading every record again finds nothing changed:
 	// the bulk rows were typed and based like REST ones.
 	again := s.sync(t, "Contact")
 	if again.Kind != syncer.KindIncrement || again.Read != 3_000 || again.Created+again.Updated+again.Deleted != 0 {
 		t.Fatalf("increment after the bulk load %+v", again)
+	}
+	if again.API != store.RunAPIREST {
+		t.Errorf("the REST increment's run says API %q, want %q", again.API, store.RunAPIREST)
 	}
 	// Below the threshold, REST pages.
 	small := newOrg(t)

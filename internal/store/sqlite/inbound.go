@@ -34,8 +34,15 @@ func (s *Store) ApplyInbound(ctx context.Context, b store.InboundBatch) (store.A
 	if err := tx.Commit(); err != nil {
 		return store.ApplyResult{}, fmt.Errorf("applying %s batch: %w", b.Object, err)
 	}
+	if len(b.Changes) >= checkpointBatch {
+		s.ckpt.soon()
+	}
 	return res, nil
 }
+
+// checkpointBatch is how many changes make a batch large enough to have
+// the checkpointer copy the WAL at once, beside the next batch.
+const checkpointBatch = 500
 
 // applier runs one batch inside tx.
 type applier struct {
@@ -63,6 +70,10 @@ func (a *applier) CheckConnection(ctx context.Context) error {
 
 // Links reads the existing links of the batch's Salesforce ids, with
 // their records, those records' pending references and outbox entries.
+// When no link of the object falls in the range of the batch's ids (a
+// first load's pages, read in id order), one probe of the index says
+// so and nothing else is read; a load cut short and started again finds
+// its links and reads them.
 func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 	ids := make([]string, 0, len(a.b.Changes))
 	seen := make(map[string]bool, len(a.b.Changes))
@@ -71,6 +82,19 @@ func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 			seen[c.SalesforceID] = true
 			ids = append(ids, c.SalesforceID)
 		}
+	}
+	if len(ids) == 0 {
+		return map[string]*inbound.Link{}, nil
+	}
+	var linked int
+	err := a.tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM record_links
+		WHERE connection_id = ? AND object = ? AND salesforce_id BETWEEN ? AND ?)`,
+		a.b.ConnectionID, a.b.Object, slices.Min(ids), slices.Max(ids)).Scan(&linked)
+	if err != nil {
+		return nil, fmt.Errorf("reading links: %w", err)
+	}
+	if linked == 0 {
+		return make(map[string]*inbound.Link, len(ids)), nil
 	}
 	links := make(map[string]*inbound.Link, len(ids))
 	byApp := map[string]*inbound.Link{}
@@ -156,8 +180,22 @@ func (a *applier) Links(ctx context.Context) (map[string]*inbound.Link, error) {
 // Resolve fills the pending references waiting for targets that are
 // linked now.
 func (a *applier) Resolve(ctx context.Context, targets []inbound.Target) error {
+	if len(targets) == 0 {
+		return nil
+	}
 	objects, byObject := inbound.GroupTargets(targets)
 	for _, object := range objects {
+		var waiting int
+		err := a.tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pending_refs WHERE connection_id = ? AND object = ?)`,
+			a.b.ConnectionID, object).Scan(&waiting)
+		if err != nil {
+			return fmt.Errorf("reading pending references: %w", err)
+		}
+		if waiting == 0 {
+			// Nothing waits for this object: a first load of one whose
+			// records nothing references yet.
+			continue
+		}
 		for part := range slices.Chunk(byObject[object], chunk) {
 			args := make([]any, 0, len(part)+2)
 			args = append(args, a.b.ConnectionID, object)

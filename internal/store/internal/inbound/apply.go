@@ -15,7 +15,8 @@ type Steps interface {
 	CheckConnection(ctx context.Context) error
 	// Links reads the existing links of the batch's Salesforce ids.
 	Links(ctx context.Context) (map[string]*Link, error)
-	// Run writes the planned operations.
+	// Run writes planned operations. Apply calls it once per chunk of
+	// the batch, in order.
 	Run(ctx context.Context, ops []Op) error
 	// Resolve fills the pending references waiting for targets.
 	Resolve(ctx context.Context, targets []Target) error
@@ -26,8 +27,8 @@ type Steps interface {
 }
 
 // Apply applies b with a store's steps: check the connection, read the
-// links, plan, write, resolve references, then store the cursor and the
-// run's counts.
+// links, plan and write, resolve references, then store the cursor and
+// the run's counts.
 func Apply(ctx context.Context, b store.InboundBatch, s Steps) (store.ApplyResult, error) {
 	if err := s.CheckConnection(ctx); err != nil {
 		return store.ApplyResult{}, err
@@ -36,11 +37,8 @@ func Apply(ctx context.Context, b store.InboundBatch, s Steps) (store.ApplyResul
 	if err != nil {
 		return store.ApplyResult{}, err
 	}
-	plan, err := Build(b, links)
+	plan, err := planAndRun(ctx, b, links, s.Run)
 	if err != nil {
-		return store.ApplyResult{}, err
-	}
-	if err := s.Run(ctx, plan.Ops); err != nil {
 		return store.ApplyResult{}, err
 	}
 	if err := s.Resolve(ctx, plan.Targets); err != nil {
@@ -57,4 +55,68 @@ func Apply(ctx context.Context, b store.InboundBatch, s Steps) (store.ApplyResul
 		}
 	}
 	return plan.Result, nil
+}
+
+// planChunk is how many changes a chunk of a large batch holds.
+const planChunk = 256
+
+// planAndRun plans b and runs its ops, the same ops in the same order as
+// [Build] then run. A large batch is planned a chunk at a time in
+// another goroutine, so encoding the next chunk's JSON overlaps the
+// store writing this one's: a first load is bound by both.
+func planAndRun(ctx context.Context, b store.InboundBatch, links map[string]*Link, run func(context.Context, []Op) error) (Plan, error) {
+	if len(b.Changes) <= planChunk {
+		plan, err := Build(b, links)
+		if err != nil {
+			return Plan{}, err
+		}
+		return plan, run(ctx, plan.Ops)
+	}
+	p, err := newPlanner(b, links)
+	if err != nil {
+		return Plan{}, err
+	}
+	chunks := make(chan []Op, 1)
+	stop := make(chan struct{})
+	var planErr, runErr error
+	go func() {
+		defer close(chunks)
+		// A first load has three ops a change; an increment's chunks are
+		// sized by the one before.
+		size := planChunk
+		for lo := 0; lo < len(b.Changes); lo += planChunk {
+			p.plan.Ops = make([]Op, 0, size)
+			if planErr = p.changes(lo, min(lo+planChunk, len(b.Changes))); planErr != nil {
+				return
+			}
+			size = max(len(p.plan.Ops), 16)
+			select {
+			case chunks <- p.plan.Ops:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	defer func() {
+		if runErr == nil {
+			close(stop) // the planner is done, or run panicked and it must stop
+		}
+	}()
+	for ops := range chunks {
+		if runErr != nil {
+			continue // the planner is stopping
+		}
+		if runErr = run(ctx, ops); runErr != nil {
+			close(stop)
+		}
+	}
+	// The planner is done once chunks is closed.
+	if runErr != nil {
+		return Plan{}, runErr
+	}
+	if planErr != nil {
+		return Plan{}, planErr
+	}
+	p.plan.Ops = nil
+	return p.plan, nil
 }

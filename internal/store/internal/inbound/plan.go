@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/sfbridge/sfbridge/internal/store"
-	"github.com/sfbridge/sfbridge/internal/store/internal/newid"
 	"github.com/sfbridge/sfbridge/internal/store/internal/prep"
 )
 
@@ -130,25 +129,47 @@ type Plan struct {
 // by id; Build updates it as it goes, so an id that appears twice in a
 // batch is applied twice in order.
 func Build(b store.InboundBatch, links map[string]*Link) (Plan, error) {
-	p := planner{b: b, links: links, seen: map[Target]bool{}}
-	switch b.DeletePolicy {
-	case "", store.DeletePolicyMark, store.DeletePolicyDelete:
-	default:
-		return Plan{}, fmt.Errorf("unknown delete policy %q", b.DeletePolicy)
+	p, err := newPlanner(b, links)
+	if err != nil {
+		return Plan{}, err
 	}
-	for i := range b.Changes {
-		if err := p.change(&b.Changes[i]); err != nil {
-			return Plan{}, fmt.Errorf("change %d (%s): %w", i, b.Changes[i].SalesforceID, err)
-		}
+	p.plan.Ops = make([]Op, 0, opsPerChange*len(b.Changes))
+	if err := p.changes(0, len(b.Changes)); err != nil {
+		return Plan{}, err
 	}
 	return p.plan, nil
 }
+
+// opsPerChange is how many ops a new record takes: its record, its link
+// and its event.
+const opsPerChange = 3
 
 type planner struct {
 	b     store.InboundBatch
 	links map[string]*Link
 	plan  Plan
 	seen  map[Target]bool
+}
+
+func newPlanner(b store.InboundBatch, links map[string]*Link) (*planner, error) {
+	switch b.DeletePolicy {
+	case "", store.DeletePolicyMark, store.DeletePolicyDelete:
+	default:
+		return nil, fmt.Errorf("unknown delete policy %q", b.DeletePolicy)
+	}
+	p := &planner{b: b, links: links, seen: make(map[Target]bool, len(b.Changes))}
+	p.plan.Targets = make([]Target, 0, len(b.Changes))
+	return p, nil
+}
+
+// changes plans b.Changes[lo:hi], adding to p.plan.
+func (p *planner) changes(lo, hi int) error {
+	for i := lo; i < hi; i++ {
+		if err := p.change(&p.b.Changes[i]); err != nil {
+			return fmt.Errorf("change %d (%s): %w", i, p.b.Changes[i].SalesforceID, err)
+		}
+	}
+	return nil
 }
 
 func (p *planner) op(o Op) { p.plan.Ops = append(p.plan.Ops, o) }
@@ -186,7 +207,7 @@ func (p *planner) change(c *store.InboundChange) error {
 
 // create links a record seen for the first time.
 func (p *planner) create(c *store.InboundChange, ms time.Time) error {
-	l := &Link{AppID: newid.New(newid.AppRecord)}
+	l := &Link{AppID: newRecordID()}
 	p.links[c.SalesforceID] = l
 	return p.insert(c, l, ms, InsertLink)
 }
