@@ -42,7 +42,9 @@ type appWriter struct {
 	now         int64
 }
 
-// Records reads the workspace's records of ids.
+// Records reads the workspace's records of ids. The unary + keeps
+// SQLite from planning the read on app_records_page (workspace first),
+// which scanned the whole workspace per chunk; the id key finds each row.
 func (w *appWriter) Records(ctx context.Context, ids []string) (map[string]store.AppRecord, error) {
 	out := make(map[string]store.AppRecord, len(ids))
 	for part := range slices.Chunk(ids, chunk) {
@@ -52,7 +54,7 @@ func (w *appWriter) Records(ctx context.Context, ids []string) (map[string]store
 			args = append(args, id)
 		}
 		rows, err := w.tx.QueryContext(ctx, `SELECT `+appRecordColumns+` FROM app_records
-			WHERE workspace_id = ? AND id IN (`+marks(len(part))+`)`, args...)
+			WHERE +workspace_id = ? AND id IN (`+marks(len(part))+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("reading records: %w", err)
 		}
