@@ -58,6 +58,10 @@ func (h *Handler) salesforceView(r *http.Request, s *session, id string) (view, 
 		if run.FinishedAt != nil {
 			d.LastSync = run.FinishedAt
 			d.LastSyncNote = run.Object + ", " + string(run.Status)
+			if run.API == store.RunAPIBulk {
+				d.LastSyncNote += ", through Bulk API 2.0"
+			}
+			d.LastSyncNote += ", " + plural(run.APICalls, "API call")
 			break
 		}
 	}
