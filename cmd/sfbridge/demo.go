@@ -271,7 +271,7 @@ func (d *demo) run(ctx context.Context) error {
 	}
 	d.progress("Test Connection: %s (API calls today: %d of %d)", res.Message, res.APIUsed, res.APIMax)
 
-	if err := mapDemoObjects(ctx, st, ws, conn); err != nil {
+	if err := mapDemoObjects(ctx, st, conns, ws, conn); err != nil {
 		return err
 	}
 	d.progress("mapped %d Salesforce objects to app types with the default field mappings", len(demoObjects))
@@ -438,8 +438,8 @@ var demoUserType = store.AppType{Name: "user", Label: "User", Fields: []store.Ap
 }}
 
 // mapDemoObjects declares the app types and maps every demo object with
-// the default mappings, once.
-func mapDemoObjects(ctx context.Context, st store.Store, ws store.Workspace, conn store.Connection) error {
+// the default mappings, once, and turns writing to the org on.
+func mapDemoObjects(ctx context.Context, st store.Store, conns *connection.Service, ws store.Workspace, conn store.Connection) error {
 	existing, err := st.ListObjectMappings(ctx, conn.ID)
 	if err != nil {
 		return fmt.Errorf("reading object mappings: %w", err)
@@ -448,41 +448,53 @@ func mapDemoObjects(ctx context.Context, st store.Store, ws store.Workspace, con
 		return nil
 	}
 	for _, obj := range demoObjects {
-		var typ store.AppType
-		var fms []store.FieldMapping
 		if obj == "User" {
-			typ = demoUserType
+			var fms []store.FieldMapping
 			for sf, app := range map[string]string{"Name": "name", "Email": "email", "Username": "username", "IsActive": "active"} {
 				fms = append(fms, store.FieldMapping{Object: "User", SFField: sf, AppField: app, Direction: mapping.Inbound})
 			}
+			err = mapObject(ctx, st, ws.ID, conn.ID, "User", demoUserType, fms, false)
 		} else {
-			typ, fms = mapping.Defaults(obj)
-		}
-		typ.WorkspaceID = ws.ID
-		if _, err := st.PutAppType(ctx, typ); err != nil {
-			return fmt.Errorf("declaring app type %s: %w", typ.Name, err)
-		}
-		om := store.ObjectMapping{ConnectionID: conn.ID, Object: obj, AppType: typ.Name, DeletePolicy: "mark", Enabled: true}
-		if obj != "User" {
 			// Two-way: the demo's app changes are written to the org.
-			om.CreateDirection, om.UpdateDirection, om.OutboundDelete = store.DirectionBoth, store.DirectionBoth, store.OutboundDeleteLeave
+			typ, fms := mapping.Defaults(obj)
+			err = mapObject(ctx, st, ws.ID, conn.ID, obj, typ, fms, true)
 		}
-		if _, err := st.PutObjectMapping(ctx, om); err != nil {
-			return fmt.Errorf("mapping %s: %w", obj, err)
-		}
-		for _, fm := range fms {
-			fm.ConnectionID = conn.ID
-			if _, err := st.CreateFieldMapping(ctx, fm); err != nil {
-				return fmt.Errorf("mapping %s.%s: %w", obj, fm.SFField, err)
-			}
+		if err != nil {
+			return err
 		}
 	}
-	latest, err := st.GetConnection(ctx, ws.ID, conn.ID)
-	if err != nil {
-		return fmt.Errorf("reading the connection: %w", err)
+	return enableWrites(ctx, conns, ws.ID, conn.ID)
+}
+
+// mapObject declares typ in the workspace and maps object to it with
+// fms; twoWay maps creates and updates both ways (app deletes leave the
+// Salesforce record), otherwise the object only comes in.
+func mapObject(ctx context.Context, st store.Store, wsID, connID, object string, typ store.AppType, fms []store.FieldMapping, twoWay bool) error {
+	typ.WorkspaceID = wsID
+	if _, err := st.PutAppType(ctx, typ); err != nil {
+		return fmt.Errorf("declaring app type %s: %w", typ.Name, err)
 	}
-	latest.WriteEnabled, latest.ConflictPolicy = true, store.ConflictLatestWins
-	if _, err := st.UpdateConnection(ctx, latest); err != nil {
+	om := store.ObjectMapping{ConnectionID: connID, Object: object, AppType: typ.Name, DeletePolicy: "mark", Enabled: true}
+	if twoWay {
+		om.CreateDirection, om.UpdateDirection, om.OutboundDelete = store.DirectionBoth, store.DirectionBoth, store.OutboundDeleteLeave
+	}
+	if _, err := st.PutObjectMapping(ctx, om); err != nil {
+		return fmt.Errorf("mapping %s: %w", object, err)
+	}
+	for _, fm := range fms {
+		fm.ConnectionID = connID
+		if _, err := st.CreateFieldMapping(ctx, fm); err != nil {
+			return fmt.Errorf("mapping %s.%s: %w", object, fm.SFField, err)
+		}
+	}
+	return nil
+}
+
+// enableWrites turns writing to Salesforce on, with the latest change
+// winning a conflict.
+func enableWrites(ctx context.Context, conns *connection.Service, wsID, connID string) error {
+	on, latest := true, store.ConflictLatestWins
+	if _, err := conns.SetWritePolicy(ctx, wsID, connID, &on, &latest); err != nil {
 		return fmt.Errorf("turning writes on: %w", err)
 	}
 	return nil
