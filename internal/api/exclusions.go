@@ -13,9 +13,6 @@ import (
 	"github.com/sfbridge/sfbridge/salesforce"
 )
 
-// MaxExclusionRules is the most exclusion rules a connection may have.
-const MaxExclusionRules = 100
-
 type exclusionRuleRequest struct {
 	Kind   string   `json:"kind"`
 	Name   string   `json:"name"`
@@ -57,7 +54,7 @@ func (s *Server) createExclusionRule(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if len(rules) >= MaxExclusionRules {
+	if len(rules) >= store.MaxExclusionRules {
 		return errorf(http.StatusConflict, CodeConflict,
 			"This connection has %d exclusion rules, the most it may have. Delete one, or combine values into one rule of the kind.", len(rules))
 	}
@@ -81,7 +78,7 @@ func exclusionRuleFrom(req exclusionRuleRequest) (store.ExclusionRule, error) {
 		return store.ExclusionRule{}, errorf(http.StatusBadRequest, CodeInvalidInput,
 			"Field \"kind\" must be one of %s, not %q.", strings.Join(names, ", "), req.Kind)
 	}
-	if err := optionalText("name", req.Name, 200); err != nil {
+	if err := optionalText("name", req.Name, store.MaxExclusionNameLen); err != nil {
 		return store.ExclusionRule{}, err
 	}
 	rule := store.ExclusionRule{Kind: kind, Name: strings.TrimSpace(req.Name)}
@@ -257,7 +254,7 @@ func (s *Server) checkExclusions(w http.ResponseWriter, r *http.Request) error {
 	}
 	for field, vs := range map[string][]string{"emails": req.Emails, "domains": req.Domains, "phones": req.Phones} {
 		for i, v := range vs {
-			if err := optionalText(fmt.Sprintf("%s[%d]", field, i), v, 320); err != nil {
+			if err := optionalText(fmt.Sprintf("%s[%d]", field, i), v, store.MaxExclusionCheckText); err != nil {
 				return err
 			}
 		}

@@ -21,7 +21,7 @@ var issue8ValueOperations = []operation{
 			"owner (Contacts, Leads and Accounts owned by the Salesforce users or queues whose ids are values, stored in 18-character form); " +
 			"open_opportunity (Accounts with an open Opportunity, IsClosed = false). " +
 			"A company rule (account_type, owner, open_opportunity) also excludes the Account's people: its Contacts, and any Contact, Lead or email address whose domain is the Account's Website domain. " +
-			"Values compare ignoring case. A connection has at most " + strconv.Itoa(MaxExclusionRules) + " rules (409 beyond).",
+			"Values compare ignoring case. A connection has at most " + strconv.Itoa(store.MaxExclusionRules) + " rules (409 beyond).",
 		params: []string{"ws", "id"}, body: "ExclusionRuleCreate", status: 201, result: "ExclusionRule", errors: []int{400, 401, 404, 409, 413, 415}},
 	{method: "GET", path: "/v1/workspaces/{ws}/connections/{id}/exclusions", id: "listExclusionRules", tag: "exclusions", auth: "workspace",
 		summary: "List the exclusion rules", description: "Oldest first, all in one page.",

@@ -78,10 +78,14 @@ func (k ExclusionKind) TakesValues() bool {
 	return k == ExclusionLeadStatus || k == ExclusionAccountType || k == ExclusionOwner
 }
 
-// Limits of an exclusion rule.
+// Limits of exclusion rules: values per rule and their length, rules
+// per connection, a rule name's length, and a value a check tests.
 const (
-	MaxExclusionValues   = 100
-	MaxExclusionValueLen = 255
+	MaxExclusionValues    = 100
+	MaxExclusionValueLen  = 255
+	MaxExclusionRules     = 100
+	MaxExclusionNameLen   = 200
+	MaxExclusionCheckText = 320
 )
 
 // ExclusionRule is one sourcing exclusion of a connection.

@@ -26,16 +26,6 @@ func (h *Handler) exclusionRoutes(m *http.ServeMux) {
 	m.Handle("POST /ui/integrations/{id}/exclusions/check", h.authed(h.checkExclusions))
 }
 
-// maxExclusionRules is the most rules a connection may have: the API's
-// MaxExclusionRules (package api imports this one, so it is repeated).
-const maxExclusionRules = 100
-
-// maxRuleName is the longest rule name, as the API allows.
-const maxRuleName = 200
-
-// maxCheckText is the longest value the check tool takes, as the API.
-const maxCheckText = 320
-
 // exclusionKind is a kind of rule as the page explains it.
 type exclusionKind struct {
 	Value, Label, Hint string
@@ -164,7 +154,7 @@ func (h *Handler) exclusionsData(ctx context.Context, c store.Connection) (exclu
 	if err != nil {
 		return d, err
 	}
-	d.Full = len(rules) >= maxExclusionRules
+	d.Full = len(rules) >= store.MaxExclusionRules
 	for _, x := range rules {
 		row := exclusionRuleRow{ID: x.ID, Label: x.Name, Named: x.Name != "", Kind: exclusionKindOf(x.Kind).Label, Values: x.Values}
 		if !row.Named {
@@ -204,7 +194,7 @@ func (h *Handler) addExclusionRule(w http.ResponseWriter, r *http.Request, s *se
 		if err != nil {
 			return err
 		}
-		if len(rules) >= maxExclusionRules {
+		if len(rules) >= store.MaxExclusionRules {
 			status, msg = http.StatusConflict, "This integration has "+strconv.Itoa(len(rules))+
 				" rules, the most it may have. Delete one, or put more values in an existing rule of the same kind."
 		}
@@ -245,8 +235,8 @@ func (f exclusionForm) rule() (rule store.ExclusionRule, field, msg string) {
 	switch {
 	case !utf8.ValidString(name) || strings.ContainsFunc(name, isExclusionControl):
 		return rule, "name", "The name holds characters that cannot be stored: type it again without them."
-	case utf8.RuneCountInString(name) > maxRuleName:
-		return rule, "name", "The name is " + strconv.Itoa(utf8.RuneCountInString(name)) + " characters long: shorten it to " + strconv.Itoa(maxRuleName) + " at most."
+	case utf8.RuneCountInString(name) > store.MaxExclusionNameLen:
+		return rule, "name", "The name is " + strconv.Itoa(utf8.RuneCountInString(name)) + " characters long: shorten it to " + strconv.Itoa(store.MaxExclusionNameLen) + " at most."
 	}
 	rule = store.ExclusionRule{Kind: kind, Name: name}
 	var values []string
@@ -352,7 +342,7 @@ func (ck exclusionCheck) problem() (field, msg string) {
 		return "email", "Enter an email, a domain or a phone number to check."
 	}
 	for _, f := range []struct{ field, label, v string }{{"email", "email", ck.Email}, {"domain", "domain", ck.Domain}, {"phone", "phone number", ck.Phone}} {
-		if !utf8.ValidString(f.v) || strings.ContainsFunc(f.v, isExclusionControl) || utf8.RuneCountInString(f.v) > maxCheckText {
+		if !utf8.ValidString(f.v) || strings.ContainsFunc(f.v, isExclusionControl) || utf8.RuneCountInString(f.v) > store.MaxExclusionCheckText {
 			return f.field, "The " + f.label + " is too long or holds characters that cannot be checked: enter it again."
 		}
 	}
