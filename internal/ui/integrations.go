@@ -127,7 +127,9 @@ func (h *Handler) listView(r *http.Request, s *session, result *testView, tested
 	for i, c := range conns {
 		cards[i] = newCard(c)
 	}
-	return view{Title: "Integrations", Session: s, Data: listData{Cards: cards, Result: result, Tested: tested}}, nil
+	// The list has read every connection already: the banner comes from
+	// the same read.
+	return view{Title: "Integrations", Session: s, Banner: failingOf(conns), Data: listData{Cards: cards, Result: result, Tested: tested}}, nil
 }
 
 // callbackNotice says how the OAuth round trip ended. The error's

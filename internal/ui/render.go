@@ -87,7 +87,8 @@ type view struct {
 	// Section is the heading and tabs of an integration's pages; nil
 	// elsewhere.
 	Section *sectionNav
-	// Banner warns of integrations whose sync fails; render fills it.
+	// Banner warns of integrations whose sync fails; render fills it
+	// when a page left it nil.
 	Banner []failing
 	// RefreshNoScript, when above 0, reloads the page every that many
 	// seconds in browsers without script (pages that poll with script).

@@ -112,7 +112,13 @@ func (h *Handler) failing(ctx context.Context, wsID string) []failing {
 		h.log.WarnContext(ctx, "ui: reading connections for the banner", "err", err)
 		return nil
 	}
-	var out []failing
+	return failingOf(conns)
+}
+
+// failingOf picks the Not Synced connections of conns for the banner;
+// the result is never nil, so render does not read them again.
+func failingOf(conns []store.Connection) []failing {
+	out := []failing{}
 	for _, c := range conns {
 		if c.Status == store.StatusNotSynced {
 			out = append(out, failing{Name: c.Name, Message: c.StatusMessage, Href: integrationPath(c.ID, "")})
