@@ -7,18 +7,17 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sfbridge/sfbridge/internal/orgtest"
+
 	"github.com/sfbridge/sfbridge/internal/api"
-	"github.com/sfbridge/sfbridge/internal/connection"
 	"github.com/sfbridge/sfbridge/internal/ops"
 	"github.com/sfbridge/sfbridge/internal/schedule"
-	"github.com/sfbridge/sfbridge/internal/secret"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/sqlite"
 	"github.com/sfbridge/sfbridge/internal/syncer"
@@ -44,47 +43,8 @@ func newOpsService(t *testing.T, latency time.Duration) *opsService {
 	ctx := context.Background()
 	apiTS := httptest.NewUnstartedServer(nil)
 	publicURL := "http://" + apiTS.Listener.Addr().String()
-	org, err := sfemu.New(sfemu.Options{CallbackURLs: []string{publicURL + connection.CallbackPath}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sfTS := httptest.NewServer(org)
-	t.Cleanup(sfTS.Close)
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	key, _ := secret.NewKey()
-	ring, err := secret.ParseKeyring("k1:" + key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := org.Credentials()
-	conns, err := connection.New(st, ring, connection.Config{PublicURL: publicURL, DefaultClientID: creds.ClientID,
-		DefaultClientSecret: creds.ClientSecret, ProductionLoginURL: sfTS.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := st.CreateWorkspace(ctx, store.Workspace{ExternalKey: "acme", Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Main"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	authURL, err := conns.Authorize(ctx, ws.ID, c.ID, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := sfemu.AuthorizeAs(ctx, sfTS.Client(), authURL, creds.Username, creds.Password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c, _, err = conns.Callback(ctx, back.Query()); err != nil {
-		t.Fatal(err)
-	}
+	o := orgtest.Connect(t, orgtest.Options{PublicURL: publicURL})
+	org, st, conns, ws, c := o.Org, o.Store, o.Conns, o.Workspace, o.Conn
 	if _, err := st.PutAppType(ctx, store.AppType{WorkspaceID: ws.ID, Name: "contact", Fields: []store.AppField{{Name: "last_name", Type: store.AppText}}}); err != nil {
 		t.Fatal(err)
 	}

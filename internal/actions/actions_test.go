@@ -3,14 +3,13 @@ package actions_test
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/sfbridge/sfbridge/internal/orgtest"
+
 	"github.com/sfbridge/sfbridge/internal/actions"
 	"github.com/sfbridge/sfbridge/internal/connection"
-	"github.com/sfbridge/sfbridge/internal/secret"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/sqlite"
 	"github.com/sfbridge/sfbridge/internal/syncer"
@@ -34,48 +33,8 @@ type env struct {
 func newEnv(t *testing.T, opts sfemu.Options) *env {
 	t.Helper()
 	ctx := context.Background()
-	opts.CallbackURLs = []string{publicURL + connection.CallbackPath}
-	emu, err := sfemu.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(emu)
-	t.Cleanup(hs.Close)
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	key, _ := secret.NewKey()
-	ring, err := secret.ParseKeyring("k1:" + key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := emu.Credentials()
-	conns, err := connection.New(st, ring, connection.Config{PublicURL: publicURL, DefaultClientID: creds.ClientID,
-		DefaultClientSecret: creds.ClientSecret, ProductionLoginURL: hs.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := st.CreateWorkspace(ctx, store.Workspace{ExternalKey: "acme", Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Main"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	authURL, err := conns.Authorize(ctx, ws.ID, c.ID, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := sfemu.AuthorizeAs(ctx, hs.Client(), authURL, creds.Username, creds.Password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c, _, err = conns.Callback(ctx, back.Query()); err != nil {
-		t.Fatal(err)
-	}
+	o := orgtest.Connect(t, orgtest.Options{Org: opts, PublicURL: publicURL})
+	emu, st, conns, ws, c := o.Org, o.Store, o.Conns, o.Workspace, o.Conn
 	if _, err := st.PutAppType(ctx, store.AppType{WorkspaceID: ws.ID, Name: "contact", Label: "Contact",
 		Fields: []store.AppField{{Name: "last_name", Type: store.AppText}}}); err != nil {
 		t.Fatal(err)

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/sfbridge/sfbridge/internal/orgtest"
+
 	"github.com/sfbridge/sfbridge/internal/connection"
 	"github.com/sfbridge/sfbridge/internal/ops"
-	"github.com/sfbridge/sfbridge/internal/secret"
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/sqlite"
 	"github.com/sfbridge/sfbridge/internal/syncer"
@@ -35,50 +35,9 @@ type env struct {
 // newEnv builds an env whose engine reads pages of pageSize records.
 func newEnv(t *testing.T, pageSize int) *env {
 	t.Helper()
-	ctx := context.Background()
-	emu, err := sfemu.New(sfemu.Options{CallbackURLs: []string{publicURL + connection.CallbackPath}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(emu)
-	t.Cleanup(hs.Close)
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	key, _ := secret.NewKey()
-	ring, err := secret.ParseKeyring("k1:" + key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := emu.Credentials()
-	conns, err := connection.New(st, ring, connection.Config{PublicURL: publicURL, DefaultClientID: creds.ClientID,
-		DefaultClientSecret: creds.ClientSecret, ProductionLoginURL: hs.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := st.CreateWorkspace(ctx, store.Workspace{ExternalKey: "acme", Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Main"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	authURL, err := conns.Authorize(ctx, ws.ID, c.ID, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := sfemu.AuthorizeAs(ctx, hs.Client(), authURL, creds.Username, creds.Password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c, _, err = conns.Callback(ctx, back.Query()); err != nil {
-		t.Fatal(err)
-	}
-	e := &env{emu: emu, hs: hs, store: st, conns: conns, ws: ws, conn: c,
-		engine: syncer.New(st, conns, syncer.Config{PageSize: pageSize, Lookback: time.Second, PushBatch: pageSize})}
+	o := orgtest.Connect(t, orgtest.Options{PublicURL: publicURL})
+	e := &env{emu: o.Org, hs: o.OrgServer, store: o.Store, conns: o.Conns, ws: o.Workspace, conn: o.Conn,
+		engine: syncer.New(o.Store, o.Conns, syncer.Config{PageSize: pageSize, Lookback: time.Second, PushBatch: pageSize})}
 	e.mapObjects(t)
 	return e
 }

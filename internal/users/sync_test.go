@@ -3,13 +3,11 @@ package users_test
 import (
 	"encoding/json"
 	"errors"
-	"net/http/httptest"
-	"path/filepath"
 	"reflect"
 	"testing"
 
-	"github.com/sfbridge/sfbridge/internal/connection"
-	"github.com/sfbridge/sfbridge/internal/secret"
+	"github.com/sfbridge/sfbridge/internal/orgtest"
+
 	"github.com/sfbridge/sfbridge/internal/store"
 	"github.com/sfbridge/sfbridge/internal/store/sqlite"
 	"github.com/sfbridge/sfbridge/internal/users"
@@ -31,52 +29,12 @@ type bundle struct {
 func setup(t *testing.T) *bundle {
 	t.Helper()
 	ctx := t.Context()
-	org, err := sfemu.New(sfemu.Options{Seed: "empty", CallbackURLs: []string{publicURL + connection.CallbackPath}})
+	o := orgtest.Connect(t, orgtest.Options{Org: sfemu.Options{Seed: "empty"}, PublicURL: publicURL})
+	client, err := o.Conns.Client(ctx, o.Workspace.ID, o.Conn.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := httptest.NewServer(org)
-	t.Cleanup(hs.Close)
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	key, _ := secret.NewKey()
-	ring, err := secret.ParseKeyring("k1:" + key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := org.Credentials()
-	conns, err := connection.New(st, ring, connection.Config{PublicURL: publicURL, DefaultClientID: creds.ClientID,
-		DefaultClientSecret: creds.ClientSecret, ProductionLoginURL: hs.URL, HTTPClient: hs.Client()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := st.CreateWorkspace(ctx, store.Workspace{ExternalKey: "acme", Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Main"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	authURL, err := conns.Authorize(ctx, ws.ID, c.ID, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := sfemu.AuthorizeAs(ctx, hs.Client(), authURL, creds.Username, creds.Password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c, _, err = conns.Callback(ctx, back.Query()); err != nil {
-		t.Fatal(err)
-	}
-	client, err := conns.Client(ctx, ws.ID, c.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &bundle{org: org, store: st, conn: c, client: client}
+	return &bundle{org: o.Org, store: o.Store, conn: o.Conn, client: client}
 }
 
 // addUser adds an active standard user to the org and returns its id.

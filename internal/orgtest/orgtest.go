@@ -1,0 +1,103 @@
+// Package orgtest sets up, for tests, what most of sfbridge's tests
+// start from: an emulated Salesforce org on a test HTTP server, a fresh
+// SQLite store, a connection service with its own keyring, and a
+// workspace whose connection was authorized through the real OAuth code
+// flow (the emulator's login and Allow, then the service's callback).
+package orgtest
+
+import (
+	"context"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"github.com/sfbridge/sfbridge/internal/connection"
+	"github.com/sfbridge/sfbridge/internal/secret"
+	"github.com/sfbridge/sfbridge/internal/store"
+	"github.com/sfbridge/sfbridge/internal/store/sqlite"
+	"github.com/sfbridge/sfbridge/sfemu"
+)
+
+// DefaultPublicURL is the service's URL when Options.PublicURL is empty;
+// nothing listens there (the test hands the callback to the service).
+const DefaultPublicURL = "http://sfbridge.test"
+
+// Options tune Connect.
+type Options struct {
+	// Org are the emulator's options; CallbackURLs is set by Connect.
+	Org sfemu.Options
+	// PublicURL is the service's external URL; empty means
+	// DefaultPublicURL.
+	PublicURL string
+}
+
+// Env is a workspace connected to an emulated org. Everything is closed
+// when the test ends.
+type Env struct {
+	Org       *sfemu.Server
+	OrgServer *httptest.Server
+	Store     *sqlite.Store
+	Conns     *connection.Service
+	Workspace store.Workspace
+	// Conn is the workspace's connection ("Main"), synced.
+	Conn store.Connection
+}
+
+// Connect builds an Env or stops the test.
+func Connect(t testing.TB, o Options) *Env {
+	t.Helper()
+	ctx := context.Background()
+	publicURL := o.PublicURL
+	if publicURL == "" {
+		publicURL = DefaultPublicURL
+	}
+	o.Org.CallbackURLs = []string{publicURL + connection.CallbackPath}
+	org, err := sfemu.New(o.Org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(org)
+	t.Cleanup(hs.Close)
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	key, err := secret.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ring, err := secret.ParseKeyring("k1:" + key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds := org.Credentials()
+	conns, err := connection.New(st, ring, connection.Config{PublicURL: publicURL, DefaultClientID: creds.ClientID,
+		DefaultClientSecret: creds.ClientSecret, ProductionLoginURL: hs.URL, SandboxLoginURL: hs.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := st.CreateWorkspace(ctx, store.Workspace{ExternalKey: "acme", Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	authURL, err := conns.Authorize(ctx, ws.ID, c.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := sfemu.AuthorizeAs(ctx, hs.Client(), authURL, creds.Username, creds.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _, err = conns.Callback(ctx, back.Query()); err != nil {
+		t.Fatal(err)
+	}
+	if c.Status != store.StatusSynced {
+		t.Fatalf("the connection is %s after authorizing: %s", c.Status, c.StatusMessage)
+	}
+	return &Env{Org: org, OrgServer: hs, Store: st, Conns: conns, Workspace: ws, Conn: c}
+}
