@@ -38,6 +38,9 @@ type Env struct {
 	OrgServer *httptest.Server
 	Store     *sqlite.Store
 	Conns     *connection.Service
+	// Keyring seals the connection's tokens (to open them in a test
+	// that checks they never leak).
+	Keyring   *secret.Keyring
 	Workspace store.Workspace
 	// Conn is the workspace's connection ("Main"), synced.
 	Conn store.Connection
@@ -99,5 +102,5 @@ func Connect(t testing.TB, o Options) *Env {
 	if c.Status != store.StatusSynced {
 		t.Fatalf("the connection is %s after authorizing: %s", c.Status, c.StatusMessage)
 	}
-	return &Env{Org: org, OrgServer: hs, Store: st, Conns: conns, Workspace: ws, Conn: c}
+	return &Env{Org: org, OrgServer: hs, Store: st, Conns: conns, Keyring: ring, Workspace: ws, Conn: c}
 }

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sfbridge/sfbridge/internal/orgtest"
 
 	"github.com/sfbridge/sfbridge/internal/connection"
 	"github.com/sfbridge/sfbridge/internal/schedule"
@@ -42,49 +42,8 @@ type env struct {
 func setup(t *testing.T, interval time.Duration) *env {
 	t.Helper()
 	ctx := t.Context()
-	emu, err := sfemu.New(sfemu.Options{CallbackURLs: []string{publicURL + connection.CallbackPath}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(emu)
-	t.Cleanup(hs.Close)
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	kr, err := secret.NewKeyring(secret.Key{ID: "test", Secret: bytes.Repeat([]byte{9}, 32)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := emu.Credentials()
-	conns, err := connection.New(st, kr, connection.Config{PublicURL: publicURL, DefaultClientID: creds.ClientID,
-		DefaultClientSecret: creds.ClientSecret, ProductionLoginURL: hs.URL, HTTPClient: hs.Client()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := st.CreateWorkspace(ctx, store.Workspace{ExternalKey: "acme", Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Main"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	authURL, err := conns.Authorize(ctx, ws.ID, c.ID, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := sfemu.AuthorizeAs(ctx, hs.Client(), authURL, creds.Username, creds.Password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c, _, err = conns.Callback(ctx, back.Query()); err != nil {
-		t.Fatal(err)
-	}
-	if c.Status != store.StatusSynced {
-		t.Fatalf("connection status %s after authorizing", c.Status)
-	}
+	o := orgtest.Connect(t, orgtest.Options{PublicURL: publicURL})
+	emu, st, kr, conns, ws, c := o.Org, o.Store, o.Keyring, o.Conns, o.Workspace, o.Conn
 	idle, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Never authorized"})
 	if err != nil {
 		t.Fatal(err)
