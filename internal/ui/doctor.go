@@ -70,14 +70,9 @@ func (h *Handler) runDoctor(w http.ResponseWriter, r *http.Request, s *session) 
 		return err
 	}
 	dr := viewDoctorReport(rep)
+	// The report's verdict is announced where it stands, not repeated in
+	// a notice above it.
 	v.Data = doctorData{ID: c.ID, Report: &dr}
-	kind := "success"
-	if !rep.OK {
-		kind = "error"
-	} else if rep.Summary.Warn > 0 {
-		kind = "info"
-	}
-	v.Notice = &notice{kind, dr.Verdict}
 	// The checks may have moved the connection's status: the heading
 	// shows it as it is now.
 	if fresh, err := h.conns.Get(r.Context(), s.Workspace.ID, c.ID); err == nil {

@@ -68,7 +68,7 @@ func TestDoctorNotConnected(t *testing.T) {
 		t.Fatalf("run checks: %d %s", p.status, p.body)
 	}
 	p.mustContain(t, `data-check="connected"`, "Connection authorized", "has no Salesforce token", `badge flag">Fail<`,
-		"1 check failed. Fix it as the report says, then run the checks again.", `notice notice-error`,
+		`id="doctor-verdict" role="alert">1 check failed. Fix it as the report says, then run the checks again.`,
 		`Re-generate token on the <a href="/ui/integrations/`+c.ID+`">Overview</a> tab`)
 
 	// Another workspace's integration is not found.
