@@ -43,6 +43,7 @@ func TestPragmas(t *testing.T) {
 		{"foreign keys", "foreign_keys", "1"},
 		{"synchronous NORMAL", "synchronous", "1"},
 		{"busy timeout", "busy_timeout", "10000"},
+		{"page size of a new database", "page_size", "8192"},
 	} {
 		for pool, db := range map[string]*sql.DB{"writer": s.write, "reader": s.read} {
 			var got string
@@ -59,6 +60,43 @@ func TestPragmas(t *testing.T) {
 	}
 	if _, err := s.read.Exec(`DELETE FROM workspaces`); err == nil {
 		t.Error("the read pool accepted a write")
+	}
+}
+
+// TestOpenKeepsPageSize opens a database made with SQLite's default 4
+// KiB pages, as stores before the larger page size were: it opens in
+// WAL, keeps its pages and takes writes.
+func TestOpenKeepsPageSize(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := sql.Open("sqlite", "file:"+path+"?_pragma=page_size(4096)&_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Exec(`CREATE TABLE before_upgrade (x INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer func() { _ = s.Close() }()
+	var size int
+	var mode string
+	if err := s.write.QueryRow(`PRAGMA page_size`).Scan(&size); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.write.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if size != 4096 || mode != "wal" {
+		t.Errorf("page size %d, journal mode %s; want 4096 and wal", size, mode)
+	}
+	if _, err := s.CreateWorkspace(t.Context(), store.Workspace{Name: "after"}); err != nil {
+		t.Errorf("writing to the old database: %v", err)
 	}
 }
 
