@@ -46,6 +46,8 @@ type benchConfig struct {
 	Keep bool
 	// CPUProfile, when set, receives a CPU profile of the first load.
 	CPUProfile string
+	// MemProfile, when set, receives the allocations of the first load.
+	MemProfile string
 }
 
 func parseBenchFlags(args []string, stderr io.Writer) (benchConfig, error) {
@@ -58,6 +60,7 @@ func parseBenchFlags(args []string, stderr io.Writer) (benchConfig, error) {
 	fs.StringVar(&cfg.SF, "sf", "", "the sf CLI to compare the first load with (sf data export bulk); default: sf on PATH if there is one; - skips it")
 	fs.BoolVar(&cfg.Keep, "keep", false, "keep the scratch folder (SQLite database, emulator log)")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the first load to this file (go tool pprof)")
+	fs.StringVar(&cfg.MemProfile, "memprofile", "", "write the first load's allocations to this file (go tool pprof -sample_index=alloc_space)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -362,6 +365,15 @@ func (b *bench) firstLoad(ctx context.Context) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if b.cfg.MemProfile != "" {
+		// The allocation profile counts from the start of the process;
+		// the set-up before the load is small beside it.
+		defer func() {
+			if err := writeHeapProfile(b.cfg.MemProfile); err != nil {
+				b.say("memory profile: %v", err)
+			}
+		}()
+	}
 	return b.measure(ctx, "first load", true, func() (int, error) {
 		run, err := b.engine.SyncObject(ctx, b.ws.ID, b.conn.ID, "Contact")
 		if err != nil {
@@ -624,4 +636,18 @@ func thousands(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// writeHeapProfile writes the heap profile (with every allocation since
+// the process started) to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
 }
