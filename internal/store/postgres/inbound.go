@@ -215,9 +215,9 @@ func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 		case inbound.DeleteRecord:
 			args = []any{o.AppID}
 		case inbound.InsertLink:
-			args = []any{b.ConnectionID, b.Object, o.AppID, o.SalesforceID, a.now, o.Synced, o.AppSynced, o.Modstamp}
+			args = []any{b.ConnectionID, b.Object, o.AppID, o.SalesforceID, a.now, textOrNull(o.Synced), textOrNull(o.AppSynced), o.Modstamp}
 		case inbound.UpdateLink:
-			args = []any{o.Synced, o.AppSynced, o.Modstamp, a.now, b.ConnectionID, b.Object, o.SalesforceID}
+			args = []any{textOrNull(o.Synced), textOrNull(o.AppSynced), o.Modstamp, a.now, b.ConnectionID, b.Object, o.SalesforceID}
 		case inbound.DeleteLink:
 			args = []any{o.Modstamp, a.now, b.ConnectionID, b.Object, o.SalesforceID}
 		case inbound.PutPending:
@@ -227,7 +227,7 @@ func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 		case inbound.AddEvent:
 			args = []any{b.WorkspaceID, b.ConnectionID, o.EventType, o.Data, a.now}
 		case inbound.SetAppSynced:
-			args = []any{o.AppSynced, a.now, b.ConnectionID, o.Object, o.AppID}
+			args = []any{textOrNull(o.AppSynced), a.now, b.ConnectionID, o.Object, o.AppID}
 		case inbound.AddConflict:
 			if o.Conflict == nil {
 				return fmt.Errorf("conflict op of %s without a conflict", o.AppID)
@@ -289,4 +289,12 @@ func (a *applier) Count(ctx context.Context, r store.ApplyResult) error {
 		return fmt.Errorf("counting run %s: %w", a.b.RunID, store.ErrNotFound)
 	}
 	return nil
+}
+
+// textOrNull passes JSON text as it is, NULL for "".
+func textOrNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

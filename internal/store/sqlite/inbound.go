@@ -49,8 +49,9 @@ type applier struct {
 	tx    *sql.Tx
 	b     store.InboundBatch
 	now   int64
-	stmts map[string]*sql.Stmt
-	rows  [inbound.AddEvent + 1]*rows
+	stmts  map[string]*sql.Stmt
+	rows   [inbound.AddEvent + 1]*rows
+	consts *batchArgs
 }
 
 func (a *applier) apply(ctx context.Context) (store.ApplyResult, error) {
@@ -289,22 +290,27 @@ const insertRows = 64
 // Run executes ops in order.
 func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 	b := &a.b
+	if a.consts == nil {
+		// Boxed once: each boxing of a string or an int64 allocates.
+		a.consts = &batchArgs{workspace: b.WorkspaceID, conn: b.ConnectionID, object: b.Object, typ: b.AppType, now: a.now}
+	}
+	k := a.consts
 	for i := range ops {
 		o := &ops[i]
 		switch o.Kind {
 		case inbound.InsertRecord:
-			if err := a.buffer(ctx, o.Kind, o.AppID, b.WorkspaceID, b.AppType, string(o.Fields), a.now, a.now); err != nil {
+			if err := a.buffer(ctx, o.Kind, o.AppID, k.workspace, k.typ, o.Fields, k.now, k.now); err != nil {
 				return err
 			}
 			continue
 		case inbound.InsertLink:
-			if err := a.buffer(ctx, o.Kind, b.ConnectionID, b.Object, o.AppID, o.SalesforceID, a.now,
-				jsonText(o.Synced), jsonText(o.AppSynced), micros(o.Modstamp)); err != nil {
+			if err := a.buffer(ctx, o.Kind, k.conn, k.object, o.AppID, o.SalesforceID, k.now,
+				textOrNull(o.Synced), textOrNull(o.AppSynced), micros(o.Modstamp)); err != nil {
 				return err
 			}
 			continue
 		case inbound.AddEvent:
-			if err := a.buffer(ctx, o.Kind, b.WorkspaceID, b.ConnectionID, o.EventType, string(o.Data), a.now); err != nil {
+			if err := a.buffer(ctx, o.Kind, k.workspace, k.conn, o.EventType, o.Data, k.now); err != nil {
 				return err
 			}
 			continue
@@ -312,11 +318,11 @@ func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 		var args []any
 		switch o.Kind {
 		case inbound.UpdateRecord:
-			args = []any{string(o.Fields), o.Deleted, a.now, o.AppID}
+			args = []any{o.Fields, o.Deleted, a.now, o.AppID}
 		case inbound.DeleteRecord:
 			args = []any{o.AppID}
 		case inbound.UpdateLink:
-			args = []any{jsonText(o.Synced), jsonText(o.AppSynced), micros(o.Modstamp), a.now, b.ConnectionID, b.Object, o.SalesforceID}
+			args = []any{textOrNull(o.Synced), textOrNull(o.AppSynced), micros(o.Modstamp), a.now, b.ConnectionID, b.Object, o.SalesforceID}
 		case inbound.DeleteLink:
 			args = []any{micros(o.Modstamp), a.now, b.ConnectionID, b.Object, o.SalesforceID}
 		case inbound.PutPending:
@@ -324,7 +330,7 @@ func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 		case inbound.DropPending:
 			args = []any{b.ConnectionID, o.AppID, o.Field}
 		case inbound.SetAppSynced:
-			args = []any{jsonText(o.AppSynced), a.now, b.ConnectionID, o.Object, o.AppID}
+			args = []any{textOrNull(o.AppSynced), a.now, b.ConnectionID, o.Object, o.AppID}
 		case inbound.AddConflict:
 			var err error
 			if args, err = a.conflictArgs(o); err != nil {
@@ -472,4 +478,17 @@ func jsonText(b []byte) any {
 		return nil
 	}
 	return string(b)
+}
+
+// textOrNull stores s as TEXT, NULL for "".
+func textOrNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// batchArgs are the arguments every row of a batch repeats, boxed once.
+type batchArgs struct {
+	workspace, conn, object, typ, now any
 }

@@ -57,8 +57,14 @@ func Apply(ctx context.Context, b store.InboundBatch, s Steps) (store.ApplyResul
 	return plan.Result, nil
 }
 
-// planChunk is how many changes a chunk of a large batch holds.
-const planChunk = 256
+// planChunk is how many changes a chunk of a large batch holds, and
+// planFirstChunk how many its first: the store starts writing once the
+// first is planned. With the first chunk as large as the others, a
+// million-record load waited for planning 10% of its time.
+const (
+	planChunk      = 256
+	planFirstChunk = 16
+)
 
 // planAndRun plans b and runs its ops, the same ops in the same order as
 // [Build] then run. A large batch is planned a chunk at a time in
@@ -81,15 +87,20 @@ func planAndRun(ctx context.Context, b store.InboundBatch, links map[string]*Lin
 	var planErr, runErr error
 	go func() {
 		defer close(chunks)
-		// A first load has three ops a change; an increment's chunks are
-		// sized by the one before.
-		size := planChunk
-		for lo := 0; lo < len(b.Changes); lo += planChunk {
+		// The store waits for the first chunk, so it is small; later ones
+		// are planned while the store writes. A first load has three ops
+		// a change; an increment's chunks are sized by the one before.
+		n := planFirstChunk
+		size := 3 * n
+		for lo := 0; lo < len(b.Changes); lo += n {
+			if lo > 0 {
+				n = planChunk
+			}
 			p.plan.Ops = make([]Op, 0, size)
-			if planErr = p.changes(lo, min(lo+planChunk, len(b.Changes))); planErr != nil {
+			if planErr = p.changes(lo, min(lo+n, len(b.Changes))); planErr != nil {
 				return
 			}
-			size = max(len(p.plan.Ops), 16)
+			size = max(len(p.plan.Ops)*planChunk/n, 16)
 			select {
 			case chunks <- p.plan.Ops:
 			case <-stop:

@@ -55,7 +55,7 @@ func normalized(ops []Op) []Op {
 	r := strings.NewReplacer(replace...)
 	for i := range out {
 		out[i].AppID = r.Replace(out[i].AppID)
-		out[i].Data = []byte(r.Replace(string(out[i].Data)))
+		out[i].Data = r.Replace(out[i].Data)
 	}
 	return out
 }

@@ -50,6 +50,58 @@ func encodeMap(m map[string]any) ([]byte, error) {
 	return append(buf, '}'), nil
 }
 
+// keyOrder encodes maps like encodeMap, remembering the sorted keys of
+// the last one: the records of a batch carry the same fields, so all but
+// the first skip collecting and sorting their keys. The zero value is
+// ready; it is not safe for concurrent use.
+type keyOrder struct {
+	keys []string // sorted keys of the last map encoded
+	size int      // length of its JSON
+}
+
+// encode is encodeMap(m).
+func (o *keyOrder) encode(m map[string]any) ([]byte, error) {
+	if len(m) != len(o.keys) || len(m) == 0 {
+		return o.again(m)
+	}
+	buf := make([]byte, 0, o.size+o.size/4)
+	buf = append(buf, '{')
+	for i, k := range o.keys {
+		v, ok := m[k]
+		if !ok {
+			// As many keys, not the same ones.
+			return o.again(m)
+		}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendString(buf, k)
+		buf = append(buf, ':')
+		var err error
+		if buf, err = appendValue(buf, v); err != nil {
+			return nil, err
+		}
+	}
+	buf = append(buf, '}')
+	o.size = len(buf)
+	return buf, nil
+}
+
+// again encodes m the long way and remembers its keys.
+func (o *keyOrder) again(m map[string]any) ([]byte, error) {
+	b, err := encodeMap(m)
+	if err != nil {
+		return nil, err
+	}
+	o.keys = o.keys[:0]
+	for k := range m {
+		o.keys = append(o.keys, k)
+	}
+	slices.Sort(o.keys)
+	o.size = len(b)
+	return b, nil
+}
+
 func appendValue(buf []byte, v any) ([]byte, error) {
 	switch x := v.(type) {
 	case nil:

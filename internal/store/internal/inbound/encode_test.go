@@ -8,6 +8,38 @@ import (
 	"time"
 )
 
+// TestKeyOrderMatchesEncodeMap encodes a run of maps through one
+// keyOrder, as a batch's records go: the same keys, as many but others,
+// fewer, none and more; each must encode as encodeMap does.
+func TestKeyOrderMatchesEncodeMap(t *testing.T) {
+	t.Parallel()
+	var o keyOrder
+	for i, m := range []map[string]any{
+		{"b": 1, "a": "x", "c": nil},
+		{"c": true, "a": "a much longer value than before", "b": 2.5},
+		{"c": true, "a": "y", "d": 3},
+		{"a": "only"},
+		{},
+		{"z": 1, "y": 2, "x": 3, "w": 4, "a\"q": "\n"},
+		{"z": 1, "y": 2, "x": 3, "w": 4, "a\"q": "again"},
+	} {
+		got, err := o.encode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := encodeMap(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("map %d: keyOrder.encode = %s, encodeMap = %s", i, got, want)
+		}
+	}
+	if _, err := o.encode(map[string]any{"z": math.Inf(1), "y": 2, "x": 3, "w": 4, "a\"q": ""}); err == nil {
+		t.Error("keyOrder.encode accepted +Inf")
+	}
+}
+
 func TestEncodeMapMatchesJSON(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -49,7 +81,7 @@ func TestEventData(t *testing.T) {
 		t.Fatal(err)
 	}
 	var v map[string]any
-	if err := json.Unmarshal(got, &v); err != nil {
+	if err := json.Unmarshal([]byte(got), &v); err != nil {
 		t.Fatalf("EventData = %s: %v", got, err)
 	}
 	want := map[string]any{"type": "contact", "id": "rec_1", "salesforce_id": "003\"x", "object": "Contact", "fields": map[string]any{"a": 1.0}}

@@ -98,22 +98,23 @@ const (
 	AddConflict
 )
 
-// Op is one write.
+// Op is one write. Its JSON is text, made once by the planner: the
+// store binds it as it is, without a copy on the writer's side.
 type Op struct {
 	Kind         OpKind
 	AppID        string
 	SalesforceID string
-	Fields       []byte
+	Fields       string // JSON, as the JSON fields below
 	Deleted      bool
-	Synced       []byte // nil is NULL
-	AppSynced    []byte // nil is NULL
+	Synced       string // "" is NULL
+	AppSynced    string // "" is NULL
 	Object       string
 	Conflict     *store.Conflict
 	Modstamp     time.Time
 	Field        string
 	Target       Target
 	EventType    string
-	Data         []byte
+	Data         string
 }
 
 // Plan is what a batch does.
@@ -149,6 +150,8 @@ type planner struct {
 	links map[string]*Link
 	plan  Plan
 	seen  map[Target]bool
+	// The key orders of the app's fields and of the Salesforce values.
+	appKeys, sfKeys keyOrder
 }
 
 func newPlanner(b store.InboundBatch, links map[string]*Link) (*planner, error) {
@@ -219,17 +222,18 @@ func (p *planner) recreate(c *store.InboundChange, l *Link, ms time.Time) error 
 }
 
 func (p *planner) insert(c *store.InboundChange, l *Link, ms time.Time, linkOp OpKind) error {
-	fields, err := encodeFields(c.Fields)
+	fields, err := p.encodeFields(c.Fields)
 	if err != nil {
 		return err
 	}
-	synced, err := encodeSynced(c.Synced)
+	synced, err := p.encodeSynced(c.Synced)
 	if err != nil {
 		return err
 	}
-	p.op(Op{Kind: InsertRecord, AppID: l.AppID, Fields: fields})
+	fieldsText := string(fields)
+	p.op(Op{Kind: InsertRecord, AppID: l.AppID, Fields: fieldsText})
 	// The app's base is what it now holds: the record as Salesforce has it.
-	p.op(Op{Kind: linkOp, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, AppSynced: fields, Modstamp: ms})
+	p.op(Op{Kind: linkOp, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: string(synced), AppSynced: fieldsText, Modstamp: ms})
 	if err := p.event(store.EventRecordCreated, l.AppID, c.SalesforceID, p.b.Object, fields); err != nil {
 		return err
 	}
@@ -330,11 +334,11 @@ func (p *planner) update(c *store.InboundChange, l *Link, ms time.Time) error {
 		}
 		mergedSynced[k] = n
 	}
-	synced, err := encodeSynced(mergedSynced)
+	synced, err := p.encodeSynced(mergedSynced)
 	if err != nil {
 		return err
 	}
-	appSynced, err := encodeSynced(newAppBase)
+	appSynced, err := p.encodeSynced(newAppBase)
 	if err != nil {
 		return err
 	}
@@ -343,7 +347,7 @@ func (p *planner) update(c *store.InboundChange, l *Link, ms time.Time) error {
 	if len(changed) == 0 && !revived {
 		p.plan.Result.Unchanged++
 		if !modstamp.Equal(l.Modstamp) || !bytes.Equal(synced, l.Synced) || !bytes.Equal(appSynced, l.AppSynced) {
-			p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, AppSynced: appSynced, Modstamp: modstamp})
+			p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: string(synced), AppSynced: string(appSynced), Modstamp: modstamp})
 			l.Modstamp, l.Synced, l.AppSynced = modstamp, synced, appSynced
 		}
 		p.pending(c, l)
@@ -351,7 +355,7 @@ func (p *planner) update(c *store.InboundChange, l *Link, ms time.Time) error {
 	}
 	merged := maps.Clone(stored)
 	maps.Copy(merged, changed)
-	fields, err := encodeMap(merged)
+	fields, err := p.appKeys.encode(merged)
 	if err != nil {
 		return fmt.Errorf("encoding fields: %w", err)
 	}
@@ -359,8 +363,8 @@ func (p *planner) update(c *store.InboundChange, l *Link, ms time.Time) error {
 	if err != nil {
 		return fmt.Errorf("encoding fields: %w", err)
 	}
-	p.op(Op{Kind: UpdateRecord, AppID: l.AppID, Fields: fields})
-	p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: synced, AppSynced: appSynced, Modstamp: modstamp})
+	p.op(Op{Kind: UpdateRecord, AppID: l.AppID, Fields: string(fields)})
+	p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: string(synced), AppSynced: string(appSynced), Modstamp: modstamp})
 	if err := p.event(store.EventRecordUpdated, l.AppID, c.SalesforceID, p.b.Object, diff); err != nil {
 		return err
 	}
@@ -415,7 +419,7 @@ func (p *planner) conflict(c *store.InboundChange, l *Link, appField, sfField st
 	if err != nil {
 		return fmt.Errorf("encoding a conflict: %w", err)
 	}
-	p.op(Op{Kind: AddEvent, EventType: store.EventRecordConflict, Data: data})
+	p.op(Op{Kind: AddEvent, EventType: store.EventRecordConflict, Data: string(data)})
 	p.plan.Result.Conflicts++
 	return nil
 }
@@ -464,7 +468,7 @@ func (p *planner) remove(c *store.InboundChange, l *Link, ms time.Time) error {
 			p.op(Op{Kind: DeleteRecord, AppID: l.AppID})
 			l.HasRecord, l.Fields, l.fields, l.Pending = false, nil, nil, nil
 		} else {
-			p.op(Op{Kind: UpdateRecord, AppID: l.AppID, Fields: l.Fields, Deleted: true})
+			p.op(Op{Kind: UpdateRecord, AppID: l.AppID, Fields: string(l.Fields), Deleted: true})
 			l.RecordDeleted = true
 		}
 	}
@@ -515,7 +519,7 @@ func (p *planner) event(typ, appID, sfID, object string, fields []byte) error {
 
 // EventData encodes a [store.RecordEventData] whose fields are already
 // JSON (nil leaves them out).
-func EventData(typ, appID, sfID, object string, fields []byte) ([]byte, error) {
+func EventData(typ, appID, sfID, object string, fields []byte) (string, error) {
 	buf := make([]byte, 0, 80+len(typ)+len(appID)+len(sfID)+len(object)+len(fields))
 	buf = append(buf, `{"type":`...)
 	buf = appendString(buf, typ)
@@ -529,7 +533,7 @@ func EventData(typ, appID, sfID, object string, fields []byte) ([]byte, error) {
 		buf = append(buf, `,"fields":`...)
 		buf = append(buf, fields...)
 	}
-	return append(buf, '}'), nil
+	return string(append(buf, '}')), nil
 }
 
 func (l *Link) decoded() (map[string]any, error) {
@@ -549,11 +553,11 @@ func (l *Link) decoded() (map[string]any, error) {
 }
 
 // encodeFields is the JSON of fields, {} for none.
-func encodeFields(fields map[string]any) ([]byte, error) {
+func (p *planner) encodeFields(fields map[string]any) ([]byte, error) {
 	if fields == nil {
 		return []byte("{}"), nil
 	}
-	b, err := encodeMap(fields)
+	b, err := p.appKeys.encode(fields)
 	if err != nil {
 		return nil, fmt.Errorf("encoding fields: %w", err)
 	}
@@ -561,11 +565,11 @@ func encodeFields(fields map[string]any) ([]byte, error) {
 }
 
 // encodeSynced is the JSON of synced, nil (NULL) for none.
-func encodeSynced(synced map[string]any) ([]byte, error) {
+func (p *planner) encodeSynced(synced map[string]any) ([]byte, error) {
 	if synced == nil {
 		return nil, nil
 	}
-	b, err := encodeMap(synced)
+	b, err := p.sfKeys.encode(synced)
 	if err != nil {
 		return nil, fmt.Errorf("encoding synced values: %w", err)
 	}
