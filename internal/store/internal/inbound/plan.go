@@ -230,10 +230,10 @@ func (p *planner) insert(c *store.InboundChange, l *Link, ms time.Time, linkOp O
 	if err != nil {
 		return err
 	}
-	fieldsText := string(fields)
+	fieldsText := text(fields)
 	p.op(Op{Kind: InsertRecord, AppID: l.AppID, Fields: fieldsText})
 	// The app's base is what it now holds: the record as Salesforce has it.
-	p.op(Op{Kind: linkOp, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: string(synced), AppSynced: fieldsText, Modstamp: ms})
+	p.op(Op{Kind: linkOp, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: text(synced), AppSynced: fieldsText, Modstamp: ms})
 	if err := p.event(store.EventRecordCreated, l.AppID, c.SalesforceID, p.b.Object, fields); err != nil {
 		return err
 	}
@@ -347,7 +347,7 @@ func (p *planner) update(c *store.InboundChange, l *Link, ms time.Time) error {
 	if len(changed) == 0 && !revived {
 		p.plan.Result.Unchanged++
 		if !modstamp.Equal(l.Modstamp) || !bytes.Equal(synced, l.Synced) || !bytes.Equal(appSynced, l.AppSynced) {
-			p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: string(synced), AppSynced: string(appSynced), Modstamp: modstamp})
+			p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: text(synced), AppSynced: text(appSynced), Modstamp: modstamp})
 			l.Modstamp, l.Synced, l.AppSynced = modstamp, synced, appSynced
 		}
 		p.pending(c, l)
@@ -363,8 +363,8 @@ func (p *planner) update(c *store.InboundChange, l *Link, ms time.Time) error {
 	if err != nil {
 		return fmt.Errorf("encoding fields: %w", err)
 	}
-	p.op(Op{Kind: UpdateRecord, AppID: l.AppID, Fields: string(fields)})
-	p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: string(synced), AppSynced: string(appSynced), Modstamp: modstamp})
+	p.op(Op{Kind: UpdateRecord, AppID: l.AppID, Fields: text(fields)})
+	p.op(Op{Kind: UpdateLink, AppID: l.AppID, SalesforceID: c.SalesforceID, Synced: text(synced), AppSynced: text(appSynced), Modstamp: modstamp})
 	if err := p.event(store.EventRecordUpdated, l.AppID, c.SalesforceID, p.b.Object, diff); err != nil {
 		return err
 	}
@@ -419,7 +419,7 @@ func (p *planner) conflict(c *store.InboundChange, l *Link, appField, sfField st
 	if err != nil {
 		return fmt.Errorf("encoding a conflict: %w", err)
 	}
-	p.op(Op{Kind: AddEvent, EventType: store.EventRecordConflict, Data: string(data)})
+	p.op(Op{Kind: AddEvent, EventType: store.EventRecordConflict, Data: text(data)})
 	p.plan.Result.Conflicts++
 	return nil
 }
@@ -533,7 +533,7 @@ func EventData(typ, appID, sfID, object string, fields []byte) (string, error) {
 		buf = append(buf, `,"fields":`...)
 		buf = append(buf, fields...)
 	}
-	return string(append(buf, '}')), nil
+	return text(append(buf, '}')), nil
 }
 
 func (l *Link) decoded() (map[string]any, error) {

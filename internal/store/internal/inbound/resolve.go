@@ -80,7 +80,7 @@ func resolveOne(rows []Waiting) ([]Op, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encoding the app base: %w", err)
 	}
-	ops = append(ops, Op{Kind: SetAppSynced, AppID: w.AppID, Object: w.Object, AppSynced: string(base)})
+	ops = append(ops, Op{Kind: SetAppSynced, AppID: w.AppID, Object: w.Object, AppSynced: text(base)})
 	if len(changed) == 0 {
 		return ops, nil
 	}
@@ -97,7 +97,7 @@ func resolveOne(rows []Waiting) ([]Op, error) {
 		return nil, err
 	}
 	ops = append(ops,
-		Op{Kind: UpdateRecord, AppID: w.AppID, Fields: string(all), Deleted: w.RecordDeleted},
+		Op{Kind: UpdateRecord, AppID: w.AppID, Fields: text(all), Deleted: w.RecordDeleted},
 		Op{Kind: AddEvent, EventType: store.EventRecordUpdated, Data: data})
 	return ops, nil
 }
