@@ -82,7 +82,11 @@ func planAndRun(ctx context.Context, b store.InboundBatch, links map[string]*Lin
 	if err != nil {
 		return Plan{}, err
 	}
-	chunks := make(chan []Op, 1)
+	// Room for every chunk of the batch: the planner runs ahead as far as
+	// it can while it has the processor, so a pause of its (the
+	// collector, the reader) does not leave the store waiting. A batch's
+	// ops are a few megabytes at most.
+	chunks := make(chan []Op, (len(b.Changes)+planChunk-1)/planChunk+1)
 	stop := make(chan struct{})
 	var planErr, runErr error
 	go func() {
