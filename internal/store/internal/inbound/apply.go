@@ -82,10 +82,10 @@ func planAndRun(ctx context.Context, b store.InboundBatch, links map[string]*Lin
 	if err != nil {
 		return Plan{}, err
 	}
-	// Room for every chunk of the batch: the planner runs ahead as far as
-	// it can while it has the processor, so a pause of its (the
-	// collector, the reader) does not leave the store waiting. A batch's
-	// ops are a few megabytes at most.
+	// Room for every chunk of the batch: the planner runs ahead while it
+	// has the processor, so the store does not wait each time the
+	// collector or the reader takes it away. A batch's ops are a few
+	// megabytes at most.
 	chunks := make(chan []Op, (len(b.Changes)+planChunk-1)/planChunk+1)
 	stop := make(chan struct{})
 	var planErr, runErr error
