@@ -46,9 +46,9 @@ const checkpointBatch = 500
 
 // applier runs one batch inside tx.
 type applier struct {
-	tx    *sql.Tx
-	b     store.InboundBatch
-	now   int64
+	tx     *sql.Tx
+	b      store.InboundBatch
+	now    int64
 	stmts  map[string]*sql.Stmt
 	rows   [inbound.AddEvent + 1]*rows
 	consts *batchArgs
