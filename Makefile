@@ -10,8 +10,10 @@ STATICCHECK_VERSION ?= v0.8.2
 test:
 	$(GO) test -race -count=1 ./...
 
-# lint runs go vet and staticcheck (configured in staticcheck.conf).
+# lint checks formatting (gofmt), then runs go vet and staticcheck
+# (configured in staticcheck.conf).
 lint:
+	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then echo "not gofmt-formatted (run gofmt -w):"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 
