@@ -41,7 +41,7 @@ var reachable = sync.OnceValue(func() error {
 
 // requireServer skips t when PostgreSQL is not reachable, or fails it
 // when CI=true, where the server is part of the job.
-func requireServer(t *testing.T) {
+func requireServer(t testing.TB) {
 	t.Helper()
 	err := reachable()
 	if err == nil {
@@ -63,7 +63,7 @@ func redacted() string {
 }
 
 // exec runs one statement on a short-lived connection to the base URL.
-func exec(t *testing.T, sql string) {
+func exec(t testing.TB, sql string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -79,7 +79,7 @@ func exec(t *testing.T, sql string) {
 
 // freshSchema creates an empty schema, dropped when t ends, and returns a
 // URL whose search_path is that schema.
-func freshSchema(t *testing.T) string {
+func freshSchema(t testing.TB) string {
 	t.Helper()
 	requireServer(t)
 	schema := "test_" + strings.ToLower(rand.Text()[:16])
@@ -97,7 +97,7 @@ func freshSchema(t *testing.T) string {
 }
 
 // open returns a store on a fresh schema.
-func open(t *testing.T) *Store {
+func open(t testing.TB) *Store {
 	t.Helper()
 	s, err := Open(t.Context(), freshSchema(t))
 	if err != nil {

@@ -373,6 +373,65 @@ var inboundTests = []test{
 		// Re-applying all of them is unchanged.
 		e.apply(t, e.batch("", changes...), store.ApplyResult{Unchanged: n})
 	}},
+	{"LargeBatchKeepsOrder", func(t *testing.T, s store.Store) {
+		// More rows than one multi-row INSERT carries, with updates in
+		// between that make the stores send their buffered inserts first:
+		// every record, link and event must be there, events in the
+		// batch's order.
+		e := newInboundEnv(t, s)
+		const n = 150
+		var first []store.InboundChange
+		for i := range n {
+			first = append(first, change(fmt.Sprintf("003L%03d", i), exact, map[string]any{"i": i}))
+		}
+		e.apply(t, e.batch("", first...), store.ApplyResult{Created: n})
+		var mixed []store.InboundChange
+		for i := range n {
+			if i%7 == 0 {
+				// An update of an earlier record, between the creates.
+				mixed = append(mixed, change(fmt.Sprintf("003L%03d", i), exact.Add(time.Minute), map[string]any{"i": i + 1000}))
+			}
+			mixed = append(mixed, change(fmt.Sprintf("003M%03d", i), exact, map[string]any{"i": i}))
+		}
+		updated := (n + 6) / 7
+		e.apply(t, e.batch("", mixed...), store.ApplyResult{Created: n, Updated: updated})
+		for i := range n {
+			r := e.record(t, "contact", e.link(t, "Contact", fmt.Sprintf("003M%03d", i)))
+			equal(t, fmt.Sprintf("record 003M%03d", i), r.Fields["i"], any(float64(i)))
+			want := float64(i)
+			if i%7 == 0 {
+				want = float64(i + 1000)
+			}
+			r = e.record(t, "contact", e.link(t, "Contact", fmt.Sprintf("003L%03d", i)))
+			equal(t, fmt.Sprintf("record 003L%03d", i), r.Fields["i"], any(want))
+		}
+		var evs []store.Event
+		var data []store.RecordEventData
+		for after := int64(0); ; {
+			page, pageData := e.events(t, after)
+			if len(page) == 0 {
+				break
+			}
+			evs, data = append(evs, page...), append(data, pageData...)
+			after = page[len(page)-1].ID
+		}
+		if len(evs) != 2*n+updated {
+			t.Fatalf("%d events, want %d", len(evs), 2*n+updated)
+		}
+		for i := range n {
+			equal(t, "event order", data[i].SalesforceID, fmt.Sprintf("003L%03d", i))
+		}
+		k := n
+		for i := range n {
+			if i%7 == 0 {
+				equal(t, "event order", data[k].SalesforceID, fmt.Sprintf("003L%03d", i))
+				equal(t, "event type", evs[k].Type, store.EventRecordUpdated)
+				k++
+			}
+			equal(t, "event order", data[k].SalesforceID, fmt.Sprintf("003M%03d", i))
+			k++
+		}
+	}},
 	{"ListAppRecordsPaged", func(t *testing.T, s store.Store) {
 		e := newInboundEnv(t, s)
 		for i := range 5 {
