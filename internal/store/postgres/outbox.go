@@ -12,9 +12,6 @@ import (
 	"github.com/sfbridge/sfbridge/internal/store/internal/prep"
 )
 
-const outboxColumns = `o.workspace_id, o.connection_id, o.object, o.app_id, o.op, o.changed, o.seq, o.status,
-	o.attempts, o.next_attempt_at, o.error_code, o.error_message, o.error_cause, o.error_fix, o.created_at, o.updated_at`
-
 // DueOutbox returns the due pending entries of (connection, object) with
 // their records, links and create intents, in one query. App ids order
 // bytewise, as in SQLite.
@@ -22,16 +19,14 @@ func (s *Store) DueOutbox(ctx context.Context, connectionID, object string, now 
 	if limit <= 0 {
 		return []store.OutboxItem{}, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+outboxColumns+`,
-			r.id, r.type, r.fields, r.deleted, r.created_at, r.updated_at,
-			l.salesforce_id, l.synced, l.app_synced, l.system_modstamp, l.deleted, l.app_deleted, l.updated_at,
-			i.sent, i.started_at, i.attempts
-		FROM outbox o
-		LEFT JOIN app_records r ON r.id = o.app_id AND r.workspace_id = o.workspace_id
-		LEFT JOIN record_links l ON l.connection_id = o.connection_id AND l.object = o.object AND l.app_id = o.app_id
-		LEFT JOIN create_intents i ON i.connection_id = o.connection_id AND i.object = o.object AND i.app_id = o.app_id
-		WHERE o.connection_id = $1 AND o.object = $2 AND o.status = 'pending' AND o.next_attempt_at <= $3
+	return s.dueItems(ctx, object, `WHERE o.connection_id = $1 AND o.object = $2 AND o.status = 'pending' AND o.next_attempt_at <= $3
 		ORDER BY o.next_attempt_at, o.app_id COLLATE "C" LIMIT $4`, connectionID, object, now, limit)
+}
+
+// dueItems reads the outbox items of object that the WHERE, ORDER BY and
+// LIMIT in where pick.
+func (s *Store) dueItems(ctx context.Context, object, where string, args ...any) ([]store.OutboxItem, error) {
+	rows, err := s.pool.Query(ctx, outbox.ItemSelect+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading due outbox of %s: %w", object, err)
 	}
@@ -142,7 +137,7 @@ func (s *Store) ListOutbox(ctx context.Context, connectionID string, f store.Out
 			return store.Page[store.OutboxEntry]{}, fmt.Errorf("listing outbox: %w: %w", store.ErrInvalidCursor, err)
 		}
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+outboxColumns+` FROM outbox o
+	rows, err := s.pool.Query(ctx, `SELECT `+outbox.EntryColumns+` FROM outbox o
 		WHERE o.connection_id = $1 AND ($2 = '' OR o.status = $2) AND ($3 = '' OR o.object = $3)
 			AND (NOT $4 OR (o.object COLLATE "C", o.app_id COLLATE "C") > ($5, $6))
 		ORDER BY o.object COLLATE "C", o.app_id COLLATE "C" LIMIT $7`,

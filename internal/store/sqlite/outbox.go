@@ -13,25 +13,20 @@ import (
 	"github.com/sfbridge/sfbridge/internal/store/internal/prep"
 )
 
-const outboxColumns = `o.workspace_id, o.connection_id, o.object, o.app_id, o.op, o.changed, o.seq, o.status,
-	o.attempts, o.next_attempt_at, o.error_code, o.error_message, o.error_cause, o.error_fix, o.created_at, o.updated_at`
-
 // DueOutbox returns the due pending entries of (connection, object) with
 // their records, links and create intents, in one query.
 func (s *Store) DueOutbox(ctx context.Context, connectionID, object string, now time.Time, limit int) ([]store.OutboxItem, error) {
 	if limit <= 0 {
 		return []store.OutboxItem{}, nil
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+outboxColumns+`,
-			r.id, r.type, r.fields, r.deleted, r.created_at, r.updated_at,
-			l.salesforce_id, l.synced, l.app_synced, l.system_modstamp, l.deleted, l.app_deleted, l.updated_at,
-			i.sent, i.started_at, i.attempts
-		FROM outbox o
-		LEFT JOIN app_records r ON r.id = o.app_id AND r.workspace_id = o.workspace_id
-		LEFT JOIN record_links l ON l.connection_id = o.connection_id AND l.object = o.object AND l.app_id = o.app_id
-		LEFT JOIN create_intents i ON i.connection_id = o.connection_id AND i.object = o.object AND i.app_id = o.app_id
-		WHERE o.connection_id = ? AND o.object = ? AND o.status = 'pending' AND o.next_attempt_at <= ?
+	return s.dueItems(ctx, object, `WHERE o.connection_id = ? AND o.object = ? AND o.status = 'pending' AND o.next_attempt_at <= ?
 		ORDER BY o.next_attempt_at, o.app_id LIMIT ?`, connectionID, object, micros(now), limit)
+}
+
+// dueItems reads the outbox items of object that the WHERE, ORDER BY and
+// LIMIT in where pick.
+func (s *Store) dueItems(ctx context.Context, object, where string, args ...any) ([]store.OutboxItem, error) {
+	rows, err := s.read.QueryContext(ctx, outbox.ItemSelect+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading due outbox of %s: %w", object, err)
 	}
@@ -140,7 +135,7 @@ func (s *Store) ListOutbox(ctx context.Context, connectionID string, f store.Out
 			return store.Page[store.OutboxEntry]{}, fmt.Errorf("listing outbox: %w: %w", store.ErrInvalidCursor, err)
 		}
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox o
+	rows, err := s.read.QueryContext(ctx, `SELECT `+outbox.EntryColumns+` FROM outbox o
 		WHERE o.connection_id = ? AND (? = '' OR o.status = ?) AND (? = '' OR o.object = ?)
 			AND (? = 0 OR (o.object, o.app_id) > (?, ?))
 		ORDER BY o.object, o.app_id LIMIT ?`,

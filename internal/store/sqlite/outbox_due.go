@@ -27,22 +27,6 @@ func (s *Store) DueOutboxAfter(ctx context.Context, connectionID, object string,
 	if limit <= 0 {
 		return []store.OutboxItem{}, nil
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+outboxColumns+`,
-			r.id, r.type, r.fields, r.deleted, r.created_at, r.updated_at,
-			l.salesforce_id, l.synced, l.app_synced, l.system_modstamp, l.deleted, l.app_deleted, l.updated_at,
-			i.sent, i.started_at, i.attempts
-		FROM outbox o
-		LEFT JOIN app_records r ON r.id = o.app_id AND r.workspace_id = o.workspace_id
-		LEFT JOIN record_links l ON l.connection_id = o.connection_id AND l.object = o.object AND l.app_id = o.app_id
-		LEFT JOIN create_intents i ON i.connection_id = o.connection_id AND i.object = o.object AND i.app_id = o.app_id
-		WHERE o.connection_id = ? AND o.object = ? AND o.app_id > ? AND o.status = 'pending' AND o.next_attempt_at <= ?
+	return s.dueItems(ctx, object, `WHERE o.connection_id = ? AND o.object = ? AND o.app_id > ? AND o.status = 'pending' AND o.next_attempt_at <= ?
 		ORDER BY o.app_id LIMIT ?`, connectionID, object, afterAppID, micros(now), limit)
-	if err != nil {
-		return nil, fmt.Errorf("reading due outbox of %s: %w", object, err)
-	}
-	items, err := collect(rows, scanOutboxItem)
-	if err != nil {
-		return nil, fmt.Errorf("reading due outbox of %s: %w", object, err)
-	}
-	return items, nil
 }
