@@ -3,16 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/sfbridge/sfbridge/internal/connection"
 	"github.com/sfbridge/sfbridge/internal/doctor"
-	"github.com/sfbridge/sfbridge/internal/secret"
+	"github.com/sfbridge/sfbridge/internal/orgtest"
 	"github.com/sfbridge/sfbridge/internal/store"
-	"github.com/sfbridge/sfbridge/internal/store/sqlite"
 	"github.com/sfbridge/sfbridge/sfemu"
 )
 
@@ -29,59 +25,12 @@ type doctorOrg struct {
 
 func newDoctorOrg(t *testing.T) *doctorOrg {
 	t.Helper()
-	ctx := context.Background()
-	const publicURL = "http://sfbridge.test"
-	org, err := sfemu.New(sfemu.Options{Edition: sfemu.EditionProfessional, CallbackURLs: []string{publicURL + connection.CallbackPath}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(org)
-	t.Cleanup(hs.Close)
-	dbPath := filepath.Join(t.TempDir(), "sfbridge.db")
-	key, err := secret.NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys := "k1:" + key
-	creds := org.Credentials()
-
-	st, err := sqlite.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ring, err := secret.ParseKeyring(keys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conns, err := connection.New(st, ring, connection.Config{PublicURL: publicURL, DefaultClientID: creds.ClientID,
-		DefaultClientSecret: creds.ClientSecret, ProductionLoginURL: hs.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := st.CreateWorkspace(ctx, store.Workspace{ExternalKey: "acme", Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Main"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	authURL, err := conns.Authorize(ctx, ws.ID, c.ID, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := sfemu.AuthorizeAs(ctx, hs.Client(), authURL, creds.Username, creds.Password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c, _, err = conns.Callback(ctx, back.Query()); err != nil {
-		t.Fatal(err)
-	}
-	return &doctorOrg{org: org, ws: ws, conn: c, settings: []string{
-		"--database-url", "sqlite://" + dbPath, "--encryption-keys", keys, "--admin-api-key", strings.Repeat("a", 40),
+	env := orgtest.Connect(t, orgtest.Options{Org: sfemu.Options{Edition: sfemu.EditionProfessional}})
+	creds := env.Org.Credentials()
+	return &doctorOrg{org: env.Org, ws: env.Workspace, conn: env.Conn, settings: []string{
+		"--database-url", "sqlite://" + env.DBPath, "--encryption-keys", env.Keys, "--admin-api-key", strings.Repeat("a", 40),
 		"--default-client-id", creds.ClientID, "--default-client-secret", creds.ClientSecret,
-		"--login-url", hs.URL, "--public-url", publicURL,
+		"--login-url", env.OrgServer.URL, "--public-url", orgtest.DefaultPublicURL,
 	}}
 }
 

@@ -2,27 +2,22 @@ package doctor_test
 
 import (
 	"context"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sfbridge/sfbridge/internal/connection"
 	"github.com/sfbridge/sfbridge/internal/doctor"
-	"github.com/sfbridge/sfbridge/internal/secret"
+	"github.com/sfbridge/sfbridge/internal/orgtest"
 	"github.com/sfbridge/sfbridge/internal/store"
-	"github.com/sfbridge/sfbridge/internal/store/sqlite"
 	"github.com/sfbridge/sfbridge/sfemu"
 )
 
-const publicURL = "http://sfbridge.test"
-
 // bundle is an emulated org and one sfbridge store and connection
 // service, with a workspace whose connection is authorized as the org's
-// admin.
+// admin (orgtest).
 type bundle struct {
+	env   *orgtest.Env
 	org   *sfemu.Server
-	hs    *httptest.Server
 	store store.Store
 	conns *connection.Service
 	ws    store.Workspace
@@ -32,64 +27,14 @@ type bundle struct {
 // setup builds a bundle on an org made with opts.
 func setup(t *testing.T, opts sfemu.Options) *bundle {
 	t.Helper()
-	ctx := t.Context()
-	opts.CallbackURLs = []string{publicURL + connection.CallbackPath}
-	org, err := sfemu.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(org)
-	t.Cleanup(hs.Close)
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	key, err := secret.NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ring, err := secret.ParseKeyring("k1:" + key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := org.Credentials()
-	conns, err := connection.New(st, ring, connection.Config{PublicURL: publicURL, DefaultClientID: creds.ClientID,
-		DefaultClientSecret: creds.ClientSecret, ProductionLoginURL: hs.URL, HTTPClient: hs.Client()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := st.CreateWorkspace(ctx, store.Workspace{ExternalKey: "acme", Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := &bundle{org: org, hs: hs, store: st, conns: conns, ws: ws}
-	b.conn = b.connect(t, "Main")
-	return b
+	env := orgtest.Connect(t, orgtest.Options{Org: opts})
+	return &bundle{env: env, org: env.Org, store: env.Store, conns: env.Conns, ws: env.Workspace, conn: env.Conn}
 }
 
 // connect creates a connection and authorizes it as the org's admin.
 func (b *bundle) connect(t *testing.T, name string) store.Connection {
 	t.Helper()
-	ctx := t.Context()
-	c, err := b.conns.Create(ctx, connection.CreateParams{WorkspaceID: b.ws.ID, Name: name})
-	if err != nil {
-		t.Fatal(err)
-	}
-	authURL, err := b.conns.Authorize(ctx, b.ws.ID, c.ID, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := b.org.Credentials()
-	back, err := sfemu.AuthorizeAs(ctx, b.hs.Client(), authURL, creds.Username, creds.Password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _, err = b.conns.Callback(ctx, back.Query())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return b.env.AddConnection(t, name)
 }
 
 func (b *bundle) deps() doctor.Deps {

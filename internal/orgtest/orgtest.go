@@ -39,8 +39,12 @@ type Env struct {
 	Store     *sqlite.Store
 	Conns     *connection.Service
 	// Keyring seals the connection's tokens (to open them in a test
-	// that checks they never leak).
+	// that checks they never leak); Keys is its setting
+	// (SFBRIDGE_ENCRYPTION_KEYS) and DBPath the SQLite file, for tests
+	// that run sfbridge's commands on the same database.
 	Keyring   *secret.Keyring
+	Keys      string
+	DBPath    string
 	Workspace store.Workspace
 	// Conn is the workspace's connection ("Main"), synced.
 	Conn store.Connection
@@ -49,7 +53,6 @@ type Env struct {
 // Connect builds an Env or stops the test.
 func Connect(t testing.TB, o Options) *Env {
 	t.Helper()
-	ctx := context.Background()
 	publicURL := o.PublicURL
 	if publicURL == "" {
 		publicURL = DefaultPublicURL
@@ -61,7 +64,17 @@ func Connect(t testing.TB, o Options) *Env {
 	}
 	hs := httptest.NewServer(org)
 	t.Cleanup(hs.Close)
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
+	return ConnectTo(t, org, hs, publicURL)
+}
+
+// ConnectTo builds an Env on an org that is already served at hs (whose
+// callback URLs include publicURL's), with a store of its own: several
+// Envs on one org are several sfbridge installations syncing it.
+func ConnectTo(t testing.TB, org *sfemu.Server, hs *httptest.Server, publicURL string) *Env {
+	t.Helper()
+	ctx := context.Background()
+	dbPath := filepath.Join(t.TempDir(), "sfbridge.db")
+	st, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +83,8 @@ func Connect(t testing.TB, o Options) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ring, err := secret.ParseKeyring("k1:" + key)
+	keys := "k1:" + key
+	ring, err := secret.ParseKeyring(keys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,23 +98,35 @@ func Connect(t testing.TB, o Options) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Main"})
+	env := &Env{Org: org, OrgServer: hs, Store: st, Conns: conns, Keyring: ring, Keys: keys, DBPath: dbPath, Workspace: ws}
+	env.Conn = env.AddConnection(t, "Main")
+	return env
+}
+
+// AddConnection creates a connection of the workspace named name and
+// authorizes it as the org's admin through the OAuth code flow, or
+// stops the test.
+func (e *Env) AddConnection(t testing.TB, name string) store.Connection {
+	t.Helper()
+	ctx := context.Background()
+	c, err := e.Conns.Create(ctx, connection.CreateParams{WorkspaceID: e.Workspace.ID, Name: name})
 	if err != nil {
 		t.Fatal(err)
 	}
-	authURL, err := conns.Authorize(ctx, ws.ID, c.ID, "")
+	authURL, err := e.Conns.Authorize(ctx, e.Workspace.ID, c.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := sfemu.AuthorizeAs(ctx, hs.Client(), authURL, creds.Username, creds.Password)
+	creds := e.Org.Credentials()
+	back, err := sfemu.AuthorizeAs(ctx, e.OrgServer.Client(), authURL, creds.Username, creds.Password)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c, _, err = conns.Callback(ctx, back.Query()); err != nil {
+	if c, _, err = e.Conns.Callback(ctx, back.Query()); err != nil {
 		t.Fatal(err)
 	}
 	if c.Status != store.StatusSynced {
-		t.Fatalf("the connection is %s after authorizing: %s", c.Status, c.StatusMessage)
+		t.Fatalf("connection %s is %s after authorizing: %s", name, c.Status, c.StatusMessage)
 	}
-	return &Env{Org: org, OrgServer: hs, Store: st, Conns: conns, Keyring: ring, Workspace: ws, Conn: c}
+	return c
 }

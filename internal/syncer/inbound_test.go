@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -15,14 +14,13 @@ import (
 	"time"
 
 	"github.com/sfbridge/sfbridge/internal/connection"
-	"github.com/sfbridge/sfbridge/internal/secret"
+	"github.com/sfbridge/sfbridge/internal/orgtest"
 	"github.com/sfbridge/sfbridge/internal/store"
-	"github.com/sfbridge/sfbridge/internal/store/sqlite"
 	"github.com/sfbridge/sfbridge/internal/syncer"
 	"github.com/sfbridge/sfbridge/sfemu"
 )
 
-const publicURL = "http://sfbridge.test"
+const publicURL = orgtest.DefaultPublicURL
 
 // clock is the emulator's clock: it moves on by step on every reading,
 // so records get distinct, increasing SystemModstamps, unless frozen.
@@ -87,42 +85,8 @@ type side struct {
 
 func (o *org) connect(t testing.TB, cfg syncer.Config) *side {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sfbridge.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	key, _ := secret.NewKey()
-	ring, err := secret.ParseKeyring("k1:" + key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := o.emu.Credentials()
-	conns, err := connection.New(st, ring, connection.Config{PublicURL: publicURL, DefaultClientID: creds.ClientID, DefaultClientSecret: creds.ClientSecret, ProductionLoginURL: o.hs.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := st.CreateWorkspace(ctx, store.Workspace{ExternalKey: "acme", Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := conns.Create(ctx, connection.CreateParams{WorkspaceID: ws.ID, Name: "Main"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	authURL, err := conns.Authorize(ctx, ws.ID, c.ID, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := sfemu.AuthorizeAs(ctx, o.hs.Client(), authURL, creds.Username, creds.Password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c, _, err = conns.Callback(ctx, back.Query()); err != nil {
-		t.Fatal(err)
-	}
-	s := &side{store: st, conns: conns, engine: syncer.New(st, conns, cfg), ws: ws, conn: c}
+	env := orgtest.ConnectTo(t, o.emu, o.hs, publicURL)
+	s := &side{store: env.Store, conns: env.Conns, engine: syncer.New(env.Store, env.Conns, cfg), ws: env.Workspace, conn: env.Conn}
 	s.mapObjects(t)
 	return s
 }
