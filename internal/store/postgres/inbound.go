@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -329,9 +330,22 @@ type multiRow struct {
 	first     string // the first row's Salesforce id, for errors
 }
 
+// multiSQL caches the statements sql builds, by op kind and row count:
+// a load sends the same few thousands of times.
+var multiSQL sync.Map // multiKey -> string
+
+type multiKey struct {
+	head string
+	rows int
+}
+
 // sql is the INSERT of the buffered rows: the row's placeholders
 // renumbered for each row.
 func (m *multiRow) sql() string {
+	key := multiKey{m.head, m.rows}
+	if q, ok := multiSQL.Load(key); ok {
+		return q.(string)
+	}
 	var sb strings.Builder
 	sb.WriteString(m.head)
 	for r := 0; r < m.rows; r++ {
@@ -345,7 +359,9 @@ func (m *multiRow) sql() string {
 		}
 		sb.WriteString(strings.ReplaceAll(row, "$\x00", "$"))
 	}
-	return sb.String()
+	q := sb.String()
+	multiSQL.Store(key, q)
+	return q
 }
 
 // PutCursor stores the batch's cursor in the transaction.
