@@ -25,7 +25,10 @@ func (s *Store) ApplyInbound(ctx context.Context, b store.InboundBatch) (store.A
 		return store.ApplyResult{}, fmt.Errorf("applying %s batch: %w", b.Object, err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	a := &applier{tx: tx, b: b, now: micros(s.now())}
+	now := micros(s.now())
+	a := &applier{tx: tx, b: b, now: now,
+		// Boxed once: each boxing of a string or an int64 allocates.
+		consts: batchArgs{workspace: b.WorkspaceID, conn: b.ConnectionID, object: b.Object, typ: b.AppType, now: now}}
 	defer a.close()
 	res, err := a.apply(ctx)
 	if err != nil {
@@ -51,7 +54,7 @@ type applier struct {
 	now    int64
 	stmts  map[string]*sql.Stmt
 	rows   [inbound.AddEvent + 1]*rows
-	consts *batchArgs
+	consts batchArgs
 }
 
 func (a *applier) apply(ctx context.Context) (store.ApplyResult, error) {
@@ -290,11 +293,7 @@ const insertRows = 64
 // Run executes ops in order.
 func (a *applier) Run(ctx context.Context, ops []inbound.Op) error {
 	b := &a.b
-	if a.consts == nil {
-		// Boxed once: each boxing of a string or an int64 allocates.
-		a.consts = &batchArgs{workspace: b.WorkspaceID, conn: b.ConnectionID, object: b.Object, typ: b.AppType, now: a.now}
-	}
-	k := a.consts
+	k := &a.consts
 	for i := range ops {
 		o := &ops[i]
 		switch o.Kind {
