@@ -59,8 +59,9 @@ func Apply(ctx context.Context, b store.InboundBatch, s Steps) (store.ApplyResul
 
 // planChunk is how many changes a chunk of a large batch holds, and
 // planFirstChunk how many its first: the store starts writing once the
-// first is planned. With the first chunk as large as the others, a
-// million-record load waited for planning 10% of its time.
+// first is planned. In an execution trace of a first load the store
+// waited for the planner ~10% of its time with 256-change first chunks
+// and a one-chunk queue, ~7% with these and the deeper queue below.
 const (
 	planChunk      = 256
 	planFirstChunk = 16
