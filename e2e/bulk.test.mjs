@@ -123,18 +123,15 @@ describe('Bulk API 2.0', () => {
     // CSV parser). The day a jsforce release reads every record, this
     // fails: then assert the records instead.
     let read = 0;
-    let failure;
     try {
       const multi = await conn.bulk2.query(`SELECT Id, Name FROM Account WHERE Name LIKE '${marker}%'`);
-      for await (const r of multi) {
-        assert.match(r.Id, ID18);
+      for await (const _ of multi) {
         read++;
       }
-    } catch (err) {
-      failure = err;
+    } catch {
+      // The known failure: a parse error partway.
     }
-    assert.ok(failure !== undefined || read !== n, `jsforce ${jsforce.VERSION} read all ${n} records of a multi-page bulk2.query: the upstream bug is fixed, test the records instead`);
-    assert.ok(read < n, `read ${read} of ${n}`);
+    assert.ok(read < n, `jsforce ${jsforce.VERSION} read all ${n} records of a multi-page bulk2.query: the upstream bug is fixed, test the records instead`);
   });
 
   test('an aggregate query job is refused', async () => {
